@@ -1,0 +1,193 @@
+import { z } from "zod";
+import { GENESYS_REGIONS, PLATFORM_LIMITS } from "./platform-limits";
+
+/** Run duplicate checks even when other fields of the same list are invalid, so every problem is reported at once. */
+const ALWAYS = { when: () => true };
+
+/** A Genesys object id (opaque: published ids are not always well-formed UUIDs). */
+const genesysId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "must be a Genesys object id (letters, digits and dashes)");
+
+const uniqueIds = (what: string) =>
+  z.array(genesysId).refine((ids) => new Set(ids).size === ids.length, `must not list the same ${what} twice`);
+
+/** A non-empty string field that a backend cannot do without. */
+const requiredBy = (backend: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `is required for the ${backend} backend` : "must be a string") })
+    .min(1, `is required for the ${backend} backend`);
+
+const backendKeyPrefix = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, "must be a path of letters, digits, '_', '.', '-' separated by '/'");
+
+export const backendSchema = z.discriminatedUnion("type", [
+  z
+    .object({
+      type: z.literal("local"),
+      /** Folder for state files, relative to the project root. @default "terraform-state" */
+      directory: backendKeyPrefix.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("s3"),
+      bucket: requiredBy("s3"),
+      region: requiredBy("s3"),
+      /** @default "preview-retries" */
+      keyPrefix: backendKeyPrefix.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("gcs"),
+      bucket: requiredBy("gcs"),
+      /** @default "preview-retries" */
+      prefix: backendKeyPrefix.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("azurerm"),
+      resourceGroupName: requiredBy("azurerm"),
+      storageAccountName: requiredBy("azurerm"),
+      containerName: requiredBy("azurerm"),
+      /** @default "preview-retries" */
+      keyPrefix: backendKeyPrefix.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("hcp"),
+      organization: requiredBy("hcp"),
+      /** @default "app.terraform.io" */
+      hostname: z.string().min(1).optional(),
+      /** @default "preview-retries-" */
+      workspacePrefix: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]*$/, "may only hold letters, digits, '_' and '-'")
+        .optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("pg"),
+      /** @default "tfstate" (schema "tfstate_<stackId>") */
+      schemaPrefix: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]*$/, "must be a lowercase SQL identifier")
+        .optional(),
+    })
+    .strict(),
+]);
+
+export const wrapupPolicySchema = z
+  .object({
+    /** The wrap-up code as the contact's call record shows it, e.g. ININ-OUTBOUND-PREVIEW-SKIPPED. */
+    wrapupCode: z
+      .string()
+      .min(1, "must not be empty")
+      .max(
+        PLATFORM_LIMITS.dataTableKeyMaxLength,
+        `must be at most ${PLATFORM_LIMITS.dataTableKeyMaxLength} characters (data table key limit)`,
+      )
+      .refine((code) => code.trim() === code, "must not start or end with whitespace"),
+    /** Seconds to wait before the contact is re-submitted. */
+    waitTimeSeconds: z
+      .number()
+      .int("must be a whole number of seconds")
+      .positive("must be greater than 0")
+      .max(
+        PLATFORM_LIMITS.workflowWaitMaxSeconds,
+        `must be at most ${PLATFORM_LIMITS.workflowWaitMaxSeconds} (a workflow Wait ends after 72 hours)`,
+      ),
+    /** How many times a contact is re-submitted for this wrap-up before the retries stop. */
+    maxAttempts: z.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100"),
+  })
+  .strict();
+
+export const environmentSchema = z
+  .object({
+    /** Environment name, used in stack ids and state keys. */
+    name: z
+      .string()
+      .regex(
+        /^[a-z][a-z0-9-]{0,30}$/,
+        "must start with a lowercase letter and hold only lowercase letters, digits and '-' (at most 31 characters)",
+      ),
+    /** Genesys Cloud region of the org (the provider's `aws_region`). */
+    region: z.enum(GENESYS_REGIONS, { error: `must be one of ${GENESYS_REGIONS.join(", ")}` }),
+    /** Division for the tables and the OAuth client's role grant. @default the org's home division */
+    divisionId: genesysId.optional(),
+    /** Prefix of every object name in the org. @default "" */
+    namePrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_ -]{0,40}$/, "may hold at most 40 letters, digits, spaces, '_' and '-'")
+      .default(""),
+    /** Where Terraform keeps this environment's state. @default { type: "local" } */
+    backend: backendSchema.default({ type: "local" }),
+    /** Wrap-up codes that are retried, with their wait time and attempt cap. */
+    wrapupPolicies: z
+      .array(wrapupPolicySchema)
+      .min(1, "must hold at least one policy")
+      .max(PLATFORM_LIMITS.dataTableMaxRows, `must hold at most ${PLATFORM_LIMITS.dataTableMaxRows} policies (data table row limit)`)
+      .superRefine((policies, ctx) => {
+        const seen = new Map<string, number>();
+        policies.forEach((policy, index) => {
+          if (typeof policy?.wrapupCode !== "string") return;
+          const first = seen.get(policy.wrapupCode);
+          if (first !== undefined) {
+            ctx.addIssue({
+              code: "custom",
+              path: [index, "wrapupCode"],
+              message: `duplicate wrap-up code "${policy.wrapupCode}" (already at wrapupPolicies[${first}])`,
+            });
+          } else {
+            seen.set(policy.wrapupCode, index);
+          }
+        });
+      }, ALWAYS),
+    /** What identifies a preview in the retries table. @default "phoneNumber" */
+    correlationKey: z
+      .enum(["phoneNumber", "conversationId"], { error: 'must be "phoneNumber" or "conversationId"' })
+      .default("phoneNumber"),
+    /** Only previews of these campaigns are tracked (accepted trigger). @default [] (all campaigns) */
+    campaignIds: uniqueIds("campaign").default([]),
+    /** Only callbacks ending in these queues are handled (end trigger). @default [] (all queues) */
+    queueIds: uniqueIds("queue").default([]),
+    /** Delay of the end trigger, so the disposition is on the contact before it is read. @default 60 */
+    endTriggerDelaySeconds: z
+      .number()
+      .int("must be a whole number of seconds")
+      .min(
+        PLATFORM_LIMITS.triggerDelayMinSeconds,
+        `must be between ${PLATFORM_LIMITS.triggerDelayMinSeconds} and ${PLATFORM_LIMITS.triggerDelayMaxSeconds} seconds`,
+      )
+      .max(
+        PLATFORM_LIMITS.triggerDelayMaxSeconds,
+        `must be between ${PLATFORM_LIMITS.triggerDelayMinSeconds} and ${PLATFORM_LIMITS.triggerDelayMaxSeconds} seconds`,
+      )
+      .default(60),
+  })
+  .strict();
+
+export const configSchema = z
+  .array(environmentSchema)
+  .min(1, "must define at least one environment")
+  .superRefine((environments, ctx) => {
+    const seen = new Set<string>();
+    environments.forEach((environment, index) => {
+      if (typeof environment?.name !== "string") return;
+      if (seen.has(environment.name)) {
+        ctx.addIssue({ code: "custom", path: [index, "name"], message: `duplicate environment name "${environment.name}"` });
+      }
+      seen.add(environment.name);
+    });
+  }, ALWAYS);
+
+/** What a user writes (optional fields may be left out). */
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+/** A validated environment with every default applied. */
+export type EnvironmentConfig = z.output<typeof environmentSchema>;
+export type BackendConfig = z.output<typeof backendSchema>;
+export type WrapupPolicy = z.output<typeof wrapupPolicySchema>;
+export type CorrelationKey = EnvironmentConfig["correlationKey"];

@@ -1,0 +1,46 @@
+import type { Construct } from "constructs";
+import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
+import type { EnvironmentConfig } from "../config/schema";
+import { TerraformOutput, TerraformStack } from "./cdk";
+import { RetriesTable, WrapupPolicyTable } from "./data-tables";
+import { addStateBackend } from "./state-backend";
+
+export interface PreviewRetriesStackProps {
+  /** The validated environment (one Genesys Cloud org). */
+  readonly environment: EnvironmentConfig;
+}
+
+/** Stack id of an environment: also its Terraform working directory and part of its state key. */
+export function stackIdFor(environment: Pick<EnvironmentConfig, "name">): string {
+  return `preview-retries-${environment.name}`;
+}
+
+/** Everything preview retries needs in one Genesys Cloud org, with its own state. */
+export class PreviewRetriesStack extends TerraformStack {
+  readonly retriesTable: RetriesTable;
+  readonly policyTable: WrapupPolicyTable;
+
+  constructor(scope: Construct, id: string, props: PreviewRetriesStackProps) {
+    super(scope, id);
+    const { environment } = props;
+
+    // Region only: credentials come from GENESYSCLOUD_OAUTHCLIENT_ID / _SECRET in the environment.
+    new GenesyscloudProvider(this, "genesyscloud", { awsRegion: environment.region });
+    addStateBackend(this, environment.backend, environment.name, id);
+
+    const tableProps = { namePrefix: environment.namePrefix, divisionId: environment.divisionId };
+    this.retriesTable = new RetriesTable(this, "retries-table", tableProps);
+    this.policyTable = new WrapupPolicyTable(this, "wrap-policy-table", { ...tableProps, policies: environment.wrapupPolicies });
+
+    new TerraformOutput(this, "retries_table_id", {
+      value: this.retriesTable.table.id,
+      description: `Id of the data table ${this.retriesTable.name}`,
+      staticId: true,
+    });
+    new TerraformOutput(this, "wrap_policy_table_id", {
+      value: this.policyTable.table.id,
+      description: `Id of the data table ${this.policyTable.name}`,
+      staticId: true,
+    });
+  }
+}
