@@ -167,6 +167,31 @@ export const environmentSchema = z
         `must be between ${PLATFORM_LIMITS.triggerDelayMinSeconds} and ${PLATFORM_LIMITS.triggerDelayMaxSeconds} seconds`,
       )
       .default(60),
+    /** Data actions: the integration they run on and how contacts are re-submitted. */
+    dataActions: z
+      .object({
+        /** Use this existing Data Actions integration instead of creating role, OAuth client and integration. @default undefined (create them) */
+        existingIntegrationId: genesysId.optional(),
+        /** Execution timeout of every action, in seconds. @default 15 */
+        timeoutSeconds: z
+          .number()
+          .int("must be a whole number of seconds")
+          .min(PLATFORM_LIMITS.dataActionTimeoutMinSeconds, "must be between 1 and 60 seconds")
+          .max(PLATFORM_LIMITS.dataActionTimeoutMaxSeconds, "must be between 1 and 60 seconds")
+          .default(15),
+        /** Query parameters of the re-submit call (POST .../contacts). */
+        resubmit: z
+          .object({
+            /** Put the re-submitted contact at the front of the dialing queue. @default true */
+            priority: z.boolean().default(true),
+            /** Clear the contact's system data (attempt counts, callable flags). @default false */
+            clearSystemData: z.boolean().default(false),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
@@ -191,3 +216,4 @@ export type EnvironmentConfig = z.output<typeof environmentSchema>;
 export type BackendConfig = z.output<typeof backendSchema>;
 export type WrapupPolicy = z.output<typeof wrapupPolicySchema>;
 export type CorrelationKey = EnvironmentConfig["correlationKey"];
+export type DataActionsConfig = EnvironmentConfig["dataActions"];
