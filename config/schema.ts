@@ -20,65 +20,69 @@ const backendKeyPrefix = z
   .string()
   .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, "must be a path of letters, digits, '_', '.', '-' separated by '/'");
 
-export const backendSchema = z.discriminatedUnion("type", [
-  z
-    .object({
-      type: z.literal("local"),
-      /** Folder for state files, relative to the project root. @default "terraform-state" */
-      directory: backendKeyPrefix.optional(),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal("s3"),
-      bucket: requiredBy("s3"),
-      region: requiredBy("s3"),
-      /** @default "preview-retries" */
-      keyPrefix: backendKeyPrefix.optional(),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal("gcs"),
-      bucket: requiredBy("gcs"),
-      /** @default "preview-retries" */
-      prefix: backendKeyPrefix.optional(),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal("azurerm"),
-      resourceGroupName: requiredBy("azurerm"),
-      storageAccountName: requiredBy("azurerm"),
-      containerName: requiredBy("azurerm"),
-      /** @default "preview-retries" */
-      keyPrefix: backendKeyPrefix.optional(),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal("hcp"),
-      organization: requiredBy("hcp"),
-      /** @default "app.terraform.io" */
-      hostname: z.string().min(1).optional(),
-      /** @default "preview-retries-" */
-      workspacePrefix: z
-        .string()
-        .regex(/^[A-Za-z0-9_-]*$/, "may only hold letters, digits, '_' and '-'")
-        .optional(),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal("pg"),
-      /** @default "tfstate" (schema "tfstate_<stackId>") */
-      schemaPrefix: z
-        .string()
-        .regex(/^[a-z_][a-z0-9_]*$/, "must be a lowercase SQL identifier")
-        .optional(),
-    })
-    .strict(),
-]);
+export const backendSchema = z.discriminatedUnion(
+  "type",
+  [
+    z
+      .object({
+        type: z.literal("local"),
+        /** Folder for state files, relative to the project root. @default "terraform-state" */
+        directory: backendKeyPrefix.optional(),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal("s3"),
+        bucket: requiredBy("s3"),
+        region: requiredBy("s3"),
+        /** @default "preview-retries" */
+        keyPrefix: backendKeyPrefix.optional(),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal("gcs"),
+        bucket: requiredBy("gcs"),
+        /** @default "preview-retries" */
+        prefix: backendKeyPrefix.optional(),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal("azurerm"),
+        resourceGroupName: requiredBy("azurerm"),
+        storageAccountName: requiredBy("azurerm"),
+        containerName: requiredBy("azurerm"),
+        /** @default "preview-retries" */
+        keyPrefix: backendKeyPrefix.optional(),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal("hcp"),
+        organization: requiredBy("hcp"),
+        /** @default "app.terraform.io" */
+        hostname: z.string().min(1).optional(),
+        /** @default "preview-retries-" */
+        workspacePrefix: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]*$/, "may only hold letters, digits, '_' and '-'")
+          .optional(),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal("pg"),
+        /** @default "tfstate" (schema "tfstate_<stackId>") */
+        schemaPrefix: z
+          .string()
+          .regex(/^[a-z_][a-z0-9_]*$/, "must be a lowercase SQL identifier")
+          .optional(),
+      })
+      .strict(),
+  ],
+  { error: 'must have a type of "local", "s3", "gcs", "azurerm", "hcp" or "pg"' },
+);
 
 export const wrapupPolicySchema = z
   .object({
