@@ -1,0 +1,107 @@
+/**
+ * Synth benchmark (a report, not a test): `npm run bench [-- --runs N]`.
+ *
+ * For the example environment and for 20 copies of it, measures the app run directly
+ * (node + ts-node, as cdktf.json's app does) and through `cdktf synth`, plus the same CLI
+ * running an empty cdktf app, and reports wall time (median of N runs) and peak memory
+ * (max RSS of the process tree, from /usr/bin/time when present). Targets from issue #2.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import { environments } from "../config/environments";
+import type { EnvironmentInput } from "../config/schema";
+
+const ROOT = path.resolve(__dirname, "..");
+const CDKTF_CLI = path.join(ROOT, "node_modules", ".bin", "cdktf");
+const TS_NODE = require.resolve("ts-node/dist/bin");
+const GNU_TIME = "/usr/bin/time";
+
+interface Measurement {
+  readonly seconds: number;
+  readonly peakMegabytes?: number;
+}
+
+function runs(): number {
+  const flag = process.argv.indexOf("--runs");
+  return flag === -1 ? 3 : Math.max(1, Number(process.argv[flag + 1]));
+}
+
+function measure(command: string, args: string[], env: NodeJS.ProcessEnv): Measurement {
+  const memoryFile = path.join(mkdtempSync(path.join(tmpdir(), "bench-")), "rss");
+  const useTime = existsSync(GNU_TIME);
+  const started = performance.now();
+  const result = useTime
+    ? spawnSync(GNU_TIME, ["-f", "%M", "-o", memoryFile, command, ...args], { cwd: ROOT, env, encoding: "utf8" })
+    : spawnSync(command, args, { cwd: ROOT, env, encoding: "utf8" });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${result.stderr}`);
+  const peakMegabytes = useTime ? Number(readFileSync(memoryFile, "utf8").trim().split("\n").pop()) / 1024 : undefined;
+  return { seconds, peakMegabytes };
+}
+
+function median(samples: Measurement[]): Measurement {
+  const sorted = [...samples].sort((a, b) => a.seconds - b.seconds);
+  const middle = sorted[Math.floor(sorted.length / 2)];
+  const peaks = samples.map((s) => s.peakMegabytes).filter((p): p is number => p !== undefined);
+  return { seconds: middle.seconds, peakMegabytes: peaks.length ? Math.max(...peaks) : undefined };
+}
+
+function repeat(count: number, run: () => Measurement): Measurement {
+  return median(Array.from({ length: count }, run));
+}
+
+function configFile(count: number): string {
+  const example = environments[0];
+  const copies: EnvironmentInput[] = Array.from({ length: count }, (_, i) => ({ ...example, name: `${example.name}-${i + 1}` }));
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "bench-config-")), "environments.json");
+  writeFileSync(file, JSON.stringify(copies));
+  return file;
+}
+
+function main(): void {
+  const count = runs();
+  const outdir = mkdtempSync(path.join(tmpdir(), "bench-out-"));
+  const baseEnv = { ...process.env, CHECKPOINT_DISABLE: "1" };
+  const emptyApp = path.join(mkdtempSync(path.join(tmpdir(), "bench-empty-")), "empty-app.js");
+  writeFileSync(emptyApp, `const { App } = require(${JSON.stringify(require.resolve("cdktf"))});\nnew App().synth();\n`);
+
+  const results: [string, Measurement][] = [];
+  const direct: Record<number, Measurement> = {};
+  const cli: Record<number, Measurement> = {};
+  for (const environmentCount of [1, 20]) {
+    const env = { ...baseEnv, PREVIEW_RETRIES_CONFIG: configFile(environmentCount), CDKTF_OUTDIR: outdir };
+    direct[environmentCount] = repeat(count, () => measure(process.execPath, [TS_NODE, "main.ts"], env));
+    cli[environmentCount] = repeat(count, () => measure(CDKTF_CLI, ["synth", "--output", outdir], env));
+    results.push([`app run directly, ${environmentCount} environment(s)`, direct[environmentCount]]);
+    results.push([`npx cdktf synth, ${environmentCount} environment(s)`, cli[environmentCount]]);
+  }
+  const empty = repeat(count, () => measure(CDKTF_CLI, ["synth", "--app", `node ${emptyApp}`, "--output", outdir], baseEnv));
+  results.push(["npx cdktf synth, empty cdktf app", empty]);
+  rmSync(outdir, { recursive: true, force: true });
+
+  console.log(`| run (median of ${count}) | wall time | peak memory |`);
+  console.log("|---|---:|---:|");
+  for (const [name, m] of results) {
+    console.log(`| ${name} | ${m.seconds.toFixed(2)} s | ${m.peakMegabytes === undefined ? "n/a" : `${m.peakMegabytes.toFixed(0)} MB`} |`);
+  }
+  const checks: [string, boolean, string][] = [
+    ["direct synth of one environment < 1 s", direct[1].seconds < 1, `${direct[1].seconds.toFixed(2)} s`],
+    [
+      "20 environments < 3x one (direct)",
+      direct[20].seconds < 3 * direct[1].seconds,
+      `${(direct[20].seconds / direct[1].seconds).toFixed(2)}x`,
+    ],
+    [
+      "own code adds < 0.5 s to an empty-app cdktf synth",
+      cli[1].seconds - empty.seconds < 0.5,
+      `+${(cli[1].seconds - empty.seconds).toFixed(2)} s`,
+    ],
+  ];
+  console.log("\n| target | met | measured |\n|---|---|---:|");
+  for (const [target, met, measured] of checks) console.log(`| ${target} | ${met ? "yes" : "NO"} | ${measured} |`);
+}
+
+main();
