@@ -1,0 +1,68 @@
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+
+/** A synthesized stack: its id and its Terraform working directory. */
+export interface SynthesizedStack {
+  readonly id: string;
+  readonly workingDirectory: string;
+}
+
+const manifestSchema = z.object({
+  stacks: z.record(z.string(), z.looseObject({ name: z.string(), workingDirectory: z.string(), synthesizedStackPath: z.string() })),
+});
+
+/** cdktf's output directory: $CDKTF_OUTDIR (as main.ts honours it), else cdktf.out. */
+export function defaultOutDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CDKTF_OUTDIR ?? "cdktf.out";
+}
+
+/** Missing synth output, an unknown stack name: the command cannot start. */
+export class StackSelectionError extends Error {
+  override name = "StackSelectionError";
+}
+
+/** The stacks of the last synth (from manifest.json), in manifest order. */
+export function synthesizedStacks(outDir: string): SynthesizedStack[] {
+  const manifestPath = join(outDir, "manifest.json");
+  if (!existsSync(manifestPath)) throw new StackSelectionError(`${manifestPath} not found: run \`npm run synth\` first.`);
+  const parsed = manifestSchema.safeParse(JSON.parse(readFileSync(manifestPath, "utf8")));
+  if (!parsed.success) throw new StackSelectionError(`${manifestPath} is not a cdktf manifest: ${parsed.error.issues[0].message}`);
+  return Object.values(parsed.data.stacks).map((stack) => ({ id: stack.name, workingDirectory: resolve(outDir, stack.workingDirectory) }));
+}
+
+/** The requested stacks (all when none is named); an unknown name is an error listing the known ones. */
+export function selectStacks(all: readonly SynthesizedStack[], requested: readonly string[]): SynthesizedStack[] {
+  if (requested.length === 0) return [...all];
+  const unknown = requested.filter((id) => !all.some((stack) => stack.id === id));
+  if (unknown.length > 0) {
+    throw new StackSelectionError(
+      `unknown stack ${unknown.join(", ")}; synthesized stacks: ${all.map((stack) => stack.id).join(", ") || "(none)"}`,
+    );
+  }
+  return all.filter((stack) => requested.includes(stack.id));
+}
+
+/** Files a stack's working directory holds between plan and apply. */
+export function stackFiles(stack: SynthesizedStack) {
+  const file = (name: string) => join(stack.workingDirectory, name);
+  return {
+    config: file("cdk.tf.json"),
+    plan: file(`${stack.id}.tfplan`),
+    planJson: file(`${stack.id}.plan.json`),
+    driftPlan: file(`${stack.id}.drift.tfplan`),
+    driftJson: file(`${stack.id}.drift.json`),
+  };
+}
+
+/** Newest modification time of the synthesized configuration: cdk.tf.json and its assets (flow YAML). */
+export function synthesizedAt(stack: SynthesizedStack): number {
+  const times = [statSync(stackFiles(stack).config).mtimeMs];
+  const assets = join(stack.workingDirectory, "assets");
+  if (existsSync(assets)) {
+    for (const entry of readdirSync(assets, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) times.push(statSync(join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return Math.max(...times);
+}
