@@ -196,8 +196,61 @@ export const environmentSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Ids of objects that already exist in the org (built by hand, e.g. following the community
+     * article). The stack emits Terraform import blocks for them, so the first apply adopts them
+     * instead of creating duplicates. @default {} (create everything)
+     */
+    adopt: z
+      .object({
+        retriesTableId: genesysId.optional(),
+        policyTableId: genesysId.optional(),
+        /** Wrap-up codes whose rows already exist in the adopted policy table. @default every configured wrap-up code */
+        policyRowCodes: z.array(z.string().min(1, "must not be empty")).optional(),
+        roleId: genesysId.optional(),
+        oauthClientId: genesysId.optional(),
+        integrationId: genesysId.optional(),
+        /** Existing data actions, keyed by the action's id in this package (see docs/data-actions.md). */
+        dataActionIds: z.record(z.string(), genesysId).default({}),
+        flowIds: z.object({ accepted: genesysId.optional(), ended: genesysId.optional() }).strict().prefault({}),
+        triggerIds: z.object({ accepted: genesysId.optional(), ended: genesysId.optional() }).strict().prefault({}),
+      })
+      .strict()
+      .prefault({}),
   })
-  .strict();
+  .strict()
+  .superRefine((environment, ctx) => {
+    const { adopt } = environment;
+    if (adopt.policyRowCodes && adopt.policyTableId === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["adopt", "policyRowCodes"],
+        message: "needs adopt.policyTableId (rows can only be adopted with their table)",
+      });
+    }
+    const configured = new Set(environment.wrapupPolicies.map((policy) => policy.wrapupCode));
+    adopt.policyRowCodes?.forEach((code, index) => {
+      if (!configured.has(code)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["adopt", "policyRowCodes", index],
+          message: `"${code}" is not a configured wrap-up code (wrapupPolicies)`,
+        });
+      }
+    });
+    if (environment.dataActions.existingIntegrationId !== undefined) {
+      for (const field of ["roleId", "oauthClientId", "integrationId"] as const) {
+        if (adopt[field] !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["adopt", field],
+            message:
+              "cannot be adopted while dataActions.existingIntegrationId is set (then no role, OAuth client or integration is managed)",
+          });
+        }
+      }
+    }
+  });
 
 export const configSchema = z
   .array(environmentSchema)
@@ -221,3 +274,4 @@ export type BackendConfig = z.output<typeof backendSchema>;
 export type WrapupPolicy = z.output<typeof wrapupPolicySchema>;
 export type CorrelationKey = EnvironmentConfig["correlationKey"];
 export type DataActionsConfig = EnvironmentConfig["dataActions"];
+export type AdoptionConfig = EnvironmentConfig["adopt"];

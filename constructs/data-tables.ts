@@ -47,14 +47,15 @@ export interface WrapupPolicyTableProps extends DataTableProps {
 export class WrapupPolicyTable extends Construct {
   readonly table: ArchitectDatatable;
   readonly name: string;
-  readonly rows: readonly ArchitectDatatableRow[];
+  readonly rowsByWrapupCode: ReadonlyMap<string, ArchitectDatatableRow>;
 
   constructor(scope: Construct, id: string, props: WrapupPolicyTableProps) {
     super(scope, id);
     this.table = createTable(this, POLICY_TABLE, props);
     this.name = tableName(POLICY_TABLE, props.namePrefix);
-    this.rows = props.policies.map(
-      (policy) =>
+    this.rowsByWrapupCode = new Map(
+      props.policies.map((policy) => [
+        policy.wrapupCode,
         // encodeURIComponent keeps construct ids unique and free of "/" whatever the code holds.
         new ArchitectDatatableRow(this, `row-${encodeURIComponent(policy.wrapupCode)}`, {
           datatableId: this.table.id,
@@ -62,6 +63,7 @@ export class WrapupPolicyTable extends Construct {
           // Every column explicitly: the provider fills defaults at plan time otherwise, and plans never settle.
           propertiesJson: JSON.stringify(policyRow(policy)),
         }),
+      ]),
     );
   }
 }

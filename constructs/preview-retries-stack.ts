@@ -3,6 +3,7 @@ import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
 import type { EnvironmentConfig } from "../config/schema";
 import { TerraformOutput, TerraformStack } from "./cdk";
 import { RetriesTable, WrapupPolicyTable } from "./data-tables";
+import { adoptExistingObjects } from "./adoption";
 import { addStateBackend } from "./state-backend";
 
 export interface PreviewRetriesStackProps {
@@ -42,5 +43,18 @@ export class PreviewRetriesStack extends TerraformStack {
       description: `Id of the data table ${this.policyTable.name}`,
       staticId: true,
     });
+
+    adoptExistingObjects(
+      {
+        retriesTable: this.retriesTable.table,
+        policyTable: this.policyTable.table,
+        policyRows: this.policyTable.rowsByWrapupCode,
+        dataActions: {},
+        flows: {},
+        triggers: {},
+      },
+      environment.adopt,
+      environment.name,
+    );
   }
 }
