@@ -1,0 +1,122 @@
+import { readFileSync, utimesSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { changeKind, parsePlanJson, type PlanJson } from "../../ops/plan-json";
+import { buildPlanReport, changedAttributes } from "../../ops/plan-report";
+import { fakeSynthOutput, runCli, type FakeSynthOutput } from "./support/terraform-stacks";
+
+const STACK = "preview-retries-tfdata";
+const SECRET_VALUE = "s3cr3t-value-never-printed";
+
+/** Version 1 is applied; version 2 changes one input, one trigger, drops one resource and adds one. */
+function stackConfig(version: 1 | 2): Record<string, unknown> {
+  return {
+    variable: { api_password: { type: "string", sensitive: true, default: SECRET_VALUE } },
+    resource: {
+      terraform_data: {
+        unchanged: { input: "same" },
+        changed: { input: version === 1 ? "first" : "second" },
+        replaced: { input: "r", triggers_replace: version === 1 ? "topic-a" : "topic-b" },
+        with_secret: { input: { password: "${var.api_password}", revision: version } },
+        ...(version === 1 ? { removed: { input: "bye" } } : { added: { input: "hello" } }),
+      },
+    },
+  };
+}
+
+describe("plan, report and apply on a real terraform plan of terraform_data resources", () => {
+  let synth: FakeSynthOutput;
+  let planRun: ReturnType<typeof runCli>;
+  let plan: PlanJson;
+
+  beforeAll(() => {
+    synth = fakeSynthOutput([STACK]);
+    synth.writeStack(STACK, stackConfig(1));
+    synth.terraform(STACK, ["init", "-input=false"]);
+    synth.terraform(STACK, ["apply", "-auto-approve", "-input=false"]);
+    synth.writeStack(STACK, stackConfig(2));
+    planRun = runCli("plan", ["--out-dir", synth.outDir]);
+    plan = parsePlanJson(readFileSync(join(synth.stackDir(STACK), `${STACK}.plan.json`), "utf8"), "plan.json");
+  });
+
+  it("terraform reports each kind of change the way the report expects", () => {
+    const kinds = Object.fromEntries((plan.resource_changes ?? []).map((rc) => [rc.address, changeKind(rc.change.actions)]));
+    expect(kinds).toEqual({
+      "terraform_data.unchanged": "no-op",
+      "terraform_data.changed": "update",
+      "terraform_data.replaced": "replace",
+      "terraform_data.removed": "delete",
+      "terraform_data.added": "create",
+      "terraform_data.with_secret": "update",
+    });
+  });
+
+  it("counts creates, updates, replaces and deletes per stack", () => {
+    const [summary] = buildPlanReport([{ stack: STACK, plan }]).stacks;
+    expect(summary.counts).toEqual({ create: 1, update: 2, replace: 1, delete: 1 });
+  });
+
+  it("names the changed attributes and the one forcing replacement", () => {
+    const byAddress = (address: string) => plan.resource_changes!.find((rc) => rc.address === address)!;
+    expect(changedAttributes(byAddress("terraform_data.changed"))).toBe("input");
+    expect(changedAttributes(byAddress("terraform_data.replaced"))).toBe("triggers_replace (forces replacement)");
+  });
+
+  it("flags the destroyed and the replaced resource as risky, and exits 3", () => {
+    expect(planRun.status).toBe(3);
+    const risky = buildPlanReport([{ stack: STACK, plan }]).stacks[0].findings.map((f) => `${f.ruleId} ${f.address}`);
+    expect(risky.sort()).toEqual(["resource-destroyed terraform_data.removed", "resource-destroyed terraform_data.replaced"]);
+  });
+
+  it("writes the report to stdout and to cdktf.out/plan-report.md, without any attribute value", () => {
+    const written = readFileSync(join(synth.outDir, "plan-report.md"), "utf8");
+    expect(planRun.stdout.trim()).toBe(written.trim());
+    expect(written).toContain("**1 to create, 2 to update, 1 to replace, 1 to delete**");
+    expect(written).toContain("- terraform_data.removed will be destroyed.");
+    // The plan JSON holds the sensitive value in clear; the report must not.
+    expect(readFileSync(join(synth.stackDir(STACK), `${STACK}.plan.json`), "utf8")).toContain(SECRET_VALUE);
+    expect(written).not.toContain(SECRET_VALUE);
+    expect(written).not.toContain("topic-b");
+  });
+
+  it("plan-report reads the same plan JSON file and exits 3", () => {
+    const result = runCli("plan-report", [join(synth.stackDir(STACK), `${STACK}.plan.json`)]);
+    expect(result.status).toBe(3);
+    expect(result.stdout).toContain(`### Stack \`${STACK}\``);
+  });
+
+  it("apply refuses a plan older than the synthesized configuration", () => {
+    const beforeSynth = new Date(Date.now() - 60_000);
+    utimesSync(join(synth.stackDir(STACK), `${STACK}.tfplan`), beforeSynth, beforeSynth);
+    const result = runCli("apply", ["--out-dir", synth.outDir, "--stack", STACK]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("older than the synthesized configuration");
+    expect(synth.terraform(STACK, ["state", "list"])).toContain("terraform_data.removed");
+  });
+
+  it("apply applies exactly the saved plan; the next plan has no changes and no risk", () => {
+    expect(runCli("plan", ["--out-dir", synth.outDir, "--stack", STACK]).status).toBe(3);
+    const applied = runCli("apply", ["--out-dir", synth.outDir, "--stack", STACK]);
+    expect(applied.status, applied.stderr).toBe(0);
+    const state = synth.terraform(STACK, ["state", "list"]);
+    expect(state).toContain("terraform_data.added");
+    expect(state).not.toContain("terraform_data.removed");
+
+    const replan = runCli("plan", ["--out-dir", synth.outDir]);
+    expect(replan.status).toBe(0);
+    expect(replan.stdout).toContain("No changes.");
+    expect(replan.stdout).toContain("No risky changes.");
+  });
+
+  it("apply refuses when there is no saved plan, and unknown stacks are usage errors", () => {
+    const other = fakeSynthOutput(["preview-retries-unplanned"]);
+    other.writeStack("preview-retries-unplanned", { resource: { terraform_data: { x: { input: 1 } } } });
+    const missing = runCli("apply", ["--out-dir", other.outDir]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("no saved plan");
+
+    const unknown = runCli("plan", ["--out-dir", synth.outDir, "--stack", "preview-retries-nope"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain(`unknown stack preview-retries-nope; synthesized stacks: ${STACK}`);
+  });
+});
