@@ -1,0 +1,125 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+/**
+ * The replay's input: a JSON Lines file, one entry per line, in time order.
+ *
+ * - a notification as Genesys delivers it: `{"topicName": "v2.detail.events.conversation.<id>.user.end", "eventBody": {...}}`;
+ *   its time is `eventBody.eventTime` (epoch ms);
+ * - a disposition the dialer records on a contact (what the agent's wrap-up does to the contact's call record):
+ *   `{"disposition": {"at": <epoch ms or ISO>, "contactListId", "contactId", "wrapupCode", "phoneColumn"?}}`;
+ * - a fault to inject into the next calls of one data action:
+ *   `{"fault": {"action": "<data action id>", "outcome": "failure" | "timeout", "times"?: 1}}`.
+ */
+
+const time = z.union([
+  z.number().int().nonnegative(),
+  z
+    .string()
+    .datetime({ offset: true })
+    .transform((iso) => Date.parse(iso)),
+]);
+
+const notificationLine = z
+  .object({
+    topicName: z
+      .string()
+      .regex(/^v2\.[A-Za-z0-9.{}_-]+$/, "must be a notification topic such as v2.detail.events.conversation.<id>.user.end"),
+    eventBody: z.looseObject({ eventTime: z.number({ error: "eventBody.eventTime (epoch milliseconds) is required" }).int() }),
+  })
+  .strict();
+
+const dispositionLine = z
+  .object({
+    disposition: z
+      .object({
+        at: time,
+        contactListId: z.string().min(1),
+        contactId: z.string().min(1),
+        wrapupCode: z.string().min(1),
+        phoneColumn: z.string().min(1).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+const faultLine = z
+  .object({
+    fault: z
+      .object({
+        action: z.string().min(1),
+        outcome: z.enum(["failure", "timeout"]),
+        times: z.number().int().positive().default(1),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type Notification = {
+  readonly kind: "notification";
+  readonly at: number;
+  readonly topicName: string;
+  readonly eventBody: Record<string, unknown>;
+};
+export type Disposition = { readonly kind: "disposition"; readonly at: number } & Omit<
+  z.output<typeof dispositionLine>["disposition"],
+  "at"
+>;
+export type FaultInjection = { readonly kind: "fault" } & z.output<typeof faultLine>["fault"];
+export type ReplayEntry = Notification | Disposition | FaultInjection;
+
+export class ReplayInputError extends Error {
+  constructor(file: string, line: number, reason: string) {
+    super(`${file}:${line}: ${reason}`);
+    this.name = "ReplayInputError";
+  }
+}
+
+export function parseReplayEntries(text: string, file = "<events>"): ReplayEntry[] {
+  const entries: ReplayEntry[] = [];
+  text.split("\n").forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("//")) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new ReplayInputError(file, index + 1, `not JSON (${(error as Error).message})`);
+    }
+    entries.push(parseEntry(value, file, index + 1));
+  });
+  return entries;
+}
+
+export function readReplayEntries(file: string): ReplayEntry[] {
+  return parseReplayEntries(readFileSync(file, "utf8"), file);
+}
+
+function parseEntry(value: unknown, file: string, line: number): ReplayEntry {
+  const fail = (error: z.ZodError): never => {
+    const issue = error.issues[0];
+    throw new ReplayInputError(file, line, `${issue.path.join(".") || "entry"}: ${issue.message}`);
+  };
+  const has = (key: string) => typeof value === "object" && value !== null && key in value;
+  if (has("topicName")) {
+    const result = notificationLine.safeParse(value);
+    if (!result.success) return fail(result.error);
+    return {
+      kind: "notification",
+      at: result.data.eventBody.eventTime,
+      topicName: result.data.topicName,
+      eventBody: result.data.eventBody,
+    };
+  }
+  if (has("disposition")) {
+    const result = dispositionLine.safeParse(value);
+    if (!result.success) return fail(result.error);
+    return { kind: "disposition", ...result.data.disposition };
+  }
+  if (has("fault")) {
+    const result = faultLine.safeParse(value);
+    if (!result.success) return fail(result.error);
+    return { kind: "fault", ...result.data.fault };
+  }
+  throw new ReplayInputError(file, line, "expected a notification {topicName, eventBody}, a {disposition} or a {fault}");
+}
