@@ -1,7 +1,9 @@
 import type { Construct } from "constructs";
 import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
 import type { EnvironmentConfig } from "../config/schema";
+import { dataActionSpecs, requiredPermissions, type DataActionKey } from "../data-actions";
 import { TerraformOutput, TerraformStack } from "./cdk";
+import { DataAction, DataActionsIntegration } from "./data-actions";
 import { RetriesTable, WrapupPolicyTable } from "./data-tables";
 import { adoptExistingObjects } from "./adoption";
 import { addStateBackend } from "./state-backend";
@@ -20,6 +22,10 @@ export function stackIdFor(environment: Pick<EnvironmentConfig, "name">): string
 export class PreviewRetriesStack extends TerraformStack {
   readonly retriesTable: RetriesTable;
   readonly policyTable: WrapupPolicyTable;
+  /** The Data Actions integration (created, or the configured existing one): its id and name (= the actions' category). */
+  readonly dataActionsIntegration: DataActionsIntegration;
+  /** The data actions by key (see dataActionSpecs()): resource ids and names for the workflows. */
+  readonly dataActions: Readonly<Record<DataActionKey, DataAction>>;
 
   constructor(scope: Construct, id: string, props: PreviewRetriesStackProps) {
     super(scope, id);
@@ -32,6 +38,37 @@ export class PreviewRetriesStack extends TerraformStack {
     const tableProps = { namePrefix: environment.namePrefix, divisionId: environment.divisionId };
     this.retriesTable = new RetriesTable(this, "retries-table", tableProps);
     this.policyTable = new WrapupPolicyTable(this, "wrap-policy-table", { ...tableProps, policies: environment.wrapupPolicies });
+
+    const specs = dataActionSpecs(environment.dataActions);
+    this.dataActionsIntegration = new DataActionsIntegration(this, "data-actions-integration", {
+      namePrefix: environment.namePrefix,
+      permissions: requiredPermissions(Object.values(specs)),
+      divisionId: environment.divisionId,
+      existingIntegrationId: environment.dataActions.existingIntegrationId,
+    });
+    const dataActionEntries = (Object.keys(specs) as DataActionKey[]).map((key) => {
+      const dataAction = new DataAction(this, `data-action-${specs[key].id}`, {
+        spec: specs[key],
+        namePrefix: environment.namePrefix,
+        integrationId: this.dataActionsIntegration.integrationId,
+        category: this.dataActionsIntegration.integrationName,
+      });
+      return [key, dataAction] as const;
+    });
+    this.dataActions = Object.fromEntries(dataActionEntries) as Record<DataActionKey, DataAction>;
+
+    new TerraformOutput(this, "data_actions_integration_id", {
+      value: this.dataActionsIntegration.integrationId,
+      description: `Id of the Data Actions integration ${this.dataActionsIntegration.integrationName}`,
+      staticId: true,
+    });
+    for (const [key, dataAction] of dataActionEntries) {
+      new TerraformOutput(this, `data_action_${specs[key].id.replace(/-/g, "_")}_id`, {
+        value: dataAction.action.id,
+        description: `Id of the data action ${dataAction.name}`,
+        staticId: true,
+      });
+    }
 
     new TerraformOutput(this, "retries_table_id", {
       value: this.retriesTable.table.id,

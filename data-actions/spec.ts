@@ -56,6 +56,8 @@ export interface ApiEndpoint {
   /** Path as in the API reference, e.g. /api/v2/flows/datatables/{datatableId}/rows */
   readonly path: string;
   readonly queryParameters: readonly string[];
+  /** Path parameter (as in `path`) → the input whose value fills it, e.g. { rowId: "key" }. */
+  readonly pathParameterInputs: Readonly<Record<string, string>>;
   /** Permissions the endpoint requires of the integration's OAuth client. */
   readonly permissions: readonly string[];
 }

@@ -1,0 +1,133 @@
+import { Construct } from "constructs";
+import { AuthRole } from "../.gen/providers/genesyscloud/auth-role";
+import { Integration } from "../.gen/providers/genesyscloud/integration";
+import { IntegrationAction } from "../.gen/providers/genesyscloud/integration-action";
+import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
+import { dataActionName } from "../data-actions";
+import type { DataActionSpec } from "../data-actions/spec";
+import { escapeForTerraform, escapeMapForTerraform } from "../data-actions/terraform-escape";
+
+/** Name of the Data Actions integration, the role and the OAuth client; also the actions' category. */
+export function dataActionsIntegrationName(namePrefix: string): string {
+  return `${namePrefix}Preview Retries Data Actions`;
+}
+
+/** `domain:entity:action` permissions grouped into the role's permission policies, one per domain and entity. */
+export function permissionPolicies(permissions: readonly string[]): { domain: string; entityName: string; actionSet: string[] }[] {
+  const policies = new Map<string, { domain: string; entityName: string; actionSet: string[] }>();
+  for (const permission of permissions) {
+    const [domain, entityName, action, ...rest] = permission.split(":");
+    if (!domain || !entityName || !action || rest.length > 0 || [domain, entityName, action].includes("*")) {
+      throw new Error(`permission "${permission}" must be domain:entity:action without wildcards`);
+    }
+    const key = `${domain}:${entityName}`;
+    const policy = policies.get(key) ?? { domain, entityName, actionSet: [] };
+    if (!policy.actionSet.includes(action)) policy.actionSet.push(action);
+    policies.set(key, policy);
+  }
+  return [...policies.values()].map((policy) => ({ ...policy, actionSet: [...policy.actionSet].sort() }));
+}
+
+export interface DataActionsIntegrationProps {
+  /** Prefix of every object name (the environment's `namePrefix`). */
+  readonly namePrefix: string;
+  /** Permissions of the integration's role, `domain:entity:action`, no wildcards (see requiredPermissions()). */
+  readonly permissions: readonly string[];
+  /** Division in which the OAuth client holds the role. @default the org's home division */
+  readonly divisionId?: string;
+  /**
+   * Run the actions on this existing Data Actions integration; no role, OAuth client or integration is created.
+   * @default undefined (create them)
+   */
+  readonly existingIntegrationId?: string;
+}
+
+/**
+ * The Genesys Cloud Data Actions integration the actions run on: a role with exactly the given
+ * permissions, a client-credentials OAuth client holding it, the client's integration credential
+ * (created by the provider through `integration_credential_name`, so the client secret never enters
+ * state or output), and the `purecloud-data-actions` integration using that credential.
+ */
+export class DataActionsIntegration extends Construct {
+  readonly integrationId: string;
+  /** Name of the integration; used as the category of the actions. */
+  readonly integrationName: string;
+  /** Undefined when an existing integration is used. */
+  readonly role?: AuthRole;
+  readonly oauthClient?: OauthClient;
+  readonly integration?: Integration;
+
+  constructor(scope: Construct, id: string, props: DataActionsIntegrationProps) {
+    super(scope, id);
+    this.integrationName = dataActionsIntegrationName(props.namePrefix);
+    if (props.existingIntegrationId !== undefined) {
+      this.integrationId = props.existingIntegrationId;
+      return;
+    }
+    const description = "Preview retries: calls the Genesys Cloud API for the preview-retries workflows' data actions. Managed by Terraform.";
+    this.role = new AuthRole(this, "role", {
+      name: this.integrationName,
+      description,
+      permissionPolicies: permissionPolicies(props.permissions),
+    });
+    this.oauthClient = new OauthClient(this, "oauth-client", {
+      name: this.integrationName,
+      description,
+      authorizedGrantType: "CLIENT-CREDENTIALS",
+      roles: [{ roleId: this.role.id, divisionId: props.divisionId }],
+      integrationCredentialName: `${this.integrationName} Credential`,
+    });
+    this.integration = new Integration(this, "integration", {
+      integrationType: "purecloud-data-actions",
+      intendedState: "ENABLED",
+      config: {
+        name: this.integrationName,
+        notes: description,
+        credentials: { pureCloudOAuthClient: this.oauthClient.integrationCredentialId },
+      },
+    });
+    this.integrationId = this.integration.id;
+  }
+}
+
+export interface DataActionProps {
+  readonly spec: DataActionSpec;
+  /** Prefix of the action name (the environment's `namePrefix`). */
+  readonly namePrefix: string;
+  readonly integrationId: string;
+  /** Category shown in Architect; the integration's name. */
+  readonly category: string;
+}
+
+/** One `genesyscloud_integration_action` from a specification; every Velocity string escaped for Terraform. */
+export class DataAction extends Construct {
+  readonly action: IntegrationAction;
+  /** Name of the action in the org, as workflows reference it. */
+  readonly name: string;
+
+  constructor(scope: Construct, id: string, props: DataActionProps) {
+    super(scope, id);
+    const { spec } = props;
+    this.name = dataActionName(spec, props.namePrefix);
+    const { request, response } = spec;
+    this.action = new IntegrationAction(this, "action", {
+      name: this.name,
+      category: props.category,
+      integrationId: props.integrationId,
+      configTimeoutSeconds: spec.timeoutSeconds,
+      contractInput: escapeForTerraform(JSON.stringify(spec.inputContract)),
+      contractOutput: escapeForTerraform(JSON.stringify(spec.outputContract)),
+      configRequest: {
+        requestType: request.method,
+        requestUrlTemplate: escapeForTerraform(request.urlTemplate),
+        requestTemplate: request.bodyTemplate === "" ? undefined : escapeForTerraform(request.bodyTemplate),
+        headers: Object.keys(request.headers).length === 0 ? undefined : escapeMapForTerraform(request.headers),
+      },
+      configResponse: {
+        translationMap: escapeMapForTerraform(response.translationMap),
+        translationMapDefaults: escapeMapForTerraform(response.translationMapDefaults),
+        successTemplate: escapeForTerraform(response.successTemplate),
+      },
+    });
+  }
+}

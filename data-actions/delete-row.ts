@@ -1,0 +1,25 @@
+import { JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
+import { ROW_PATH, rowKeyInputContract, rowPathParameterInputs, rowUrlTemplate } from "./retries-row";
+import type { DataActionSpec } from "./spec";
+
+/** Removes a row of the retries table once its contact is no longer retried. */
+export function deleteRowSpec(options: DataActionSpecOptions): DataActionSpec {
+  return {
+    id: "delete-row",
+    baseName: "Preview Retries - Delete Row",
+    description: "Deletes a row of the preview retries data table by key.",
+    endpoint: {
+      method: "DELETE",
+      path: ROW_PATH,
+      queryParameters: [],
+      pathParameterInputs: rowPathParameterInputs,
+      permissions: ["architect:datatableRow:delete"],
+    },
+    inputContract: rowKeyInputContract("Delete Row input"),
+    outputContract: { $schema: JSON_SCHEMA_DRAFT_04, title: "Delete Row output", type: "object", properties: {}, additionalProperties: false },
+    request: { method: "DELETE", urlTemplate: rowUrlTemplate, bodyTemplate: "", headers: {} },
+    // The API answers with an empty body: nothing to translate.
+    response: { translationMap: {}, translationMapDefaults: {}, successTemplate: "{}" },
+    timeoutSeconds: options.timeoutSeconds,
+  };
+}

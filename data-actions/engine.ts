@@ -1,0 +1,129 @@
+/**
+ * Executes data action specifications offline, the way the Genesys Cloud Data Actions service does:
+ * Velocity request templates with the `$esc` tool, JSONPath translation maps, a Velocity success
+ * template, and draft-04 contracts. Used by the tests and by offline replay; never by Terraform.
+ *
+ * Modelled behaviour (from Genesys's help pages "Request configuration", "Response configuration",
+ * "Velocity macros for data actions"):
+ * - translation-map values reach the success template as JSON text (`${name}` of a string renders
+ *   with its quotes); a definite JSONPath that does not resolve takes its default, or fails the action;
+ *   an indefinite path (wildcard, filter, recursive descent) yields a JSON array, possibly empty;
+ * - `$esc.jsonString(s)` escapes s for use inside a JSON string literal (no quotes added);
+ * - `$esc.url(s)` is Velocity EscapeTool's url(), i.e. Java's URLEncoder (UTF-8): like
+ *   encodeURIComponent, except a space becomes `+` and `!'()~` are percent-encoded.
+ */
+import Ajv from "ajv-draft-04";
+import { JSONPath } from "jsonpath-plus";
+import { render } from "velocityjs";
+import type { DataActionResponse, DataActionSpec, HttpMethod, JsonSchema } from "./spec";
+
+export class DataActionExecutionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DataActionExecutionError";
+  }
+}
+
+/** The subset of Genesys's `$esc` tool the specs use. */
+export interface EscapeTool {
+  jsonString(value: unknown): string;
+  url(value: unknown): string;
+}
+
+export const escapeTool: EscapeTool = {
+  jsonString: (value) => JSON.stringify(String(value)).slice(1, -1),
+  url: (value) =>
+    encodeURIComponent(String(value))
+      .replace(/%20/g, "+")
+      .replace(/[!'()~]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`),
+};
+
+/** Names the platform puts into the success template besides the translation map. */
+const RESERVED_TEMPLATE_NAMES = new Set(["esc", "rawResult", "input", "math", "successTemplateUtils"]);
+
+export function renderVelocity(template: string, context: Record<string, unknown>): string {
+  return render(template, { esc: escapeTool, ...context }, undefined, { escape: false });
+}
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+
+/** Problems of a value against a contract, as readable lines; empty when it conforms. */
+export function contractViolations(schema: JsonSchema, value: unknown): string[] {
+  const validate = ajv.compile(schema);
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((error) => `${error.instancePath || "(root)"} ${error.message ?? "is invalid"}`);
+}
+
+/** Whether a schema is itself a valid draft-04 schema (against the draft-04 meta-schema). */
+export function schemaViolations(schema: JsonSchema): string[] {
+  if (ajv.validateSchema(schema)) return [];
+  return (ajv.errors ?? []).map((error) => `${error.instancePath || "(root)"} ${error.message ?? "is invalid"}`);
+}
+
+export interface RenderedRequest {
+  readonly method: HttpMethod;
+  /** Relative URL with query string, as Genesys calls it on the org's API host. */
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Request body text; empty when the action sends none. */
+  readonly body: string;
+}
+
+/** Validates the input against the input contract, then renders URL, headers and body. */
+export function renderRequest(spec: DataActionSpec, input: Readonly<Record<string, unknown>>): RenderedRequest {
+  const violations = contractViolations(spec.inputContract, input);
+  if (violations.length > 0) {
+    throw new DataActionExecutionError(`${spec.id}: input does not match the input contract: ${violations.join("; ")}`);
+  }
+  const context = { input };
+  return {
+    method: spec.request.method,
+    url: renderVelocity(spec.request.urlTemplate, context),
+    headers: Object.fromEntries(Object.entries(spec.request.headers).map(([name, value]) => [name, renderVelocity(value, context)])),
+    body: renderVelocity(spec.request.bodyTemplate, context),
+  };
+}
+
+/** A JSONPath that can select several nodes; Genesys returns such results as arrays. */
+export function isIndefiniteJsonPath(path: string): boolean {
+  return /\*|\.\.|\[\?|\[[^\]]*[,:][^\]]*\]/.test(path);
+}
+
+/** Output name → JSON text of the value its JSONPath selects in the API response. */
+export function applyTranslationMap(response: DataActionResponse, rawResult: unknown): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, path] of Object.entries(response.translationMap)) {
+    if (RESERVED_TEMPLATE_NAMES.has(name)) throw new DataActionExecutionError(`translation map name "${name}" is reserved`);
+    const matches = JSONPath({ path, json: rawResult as object, wrap: true }) as unknown[];
+    if (isIndefiniteJsonPath(path)) {
+      values[name] = JSON.stringify(matches);
+    } else if (matches.length > 0) {
+      values[name] = JSON.stringify(matches[0]);
+    } else if (name in response.translationMapDefaults) {
+      values[name] = response.translationMapDefaults[name];
+    } else {
+      throw new DataActionExecutionError(`translation map "${name}": ${path} does not resolve and has no default`);
+    }
+  }
+  return values;
+}
+
+/**
+ * Translation map, success template, then the output contract: the action's result as a flow
+ * receives it. Throws where Genesys would take the action's Failure path.
+ */
+export function translateResponse(spec: DataActionSpec, rawResult: unknown): Record<string, unknown> {
+  const values = applyTranslationMap(spec.response, rawResult);
+  const text = renderVelocity(spec.response.successTemplate, { ...values, rawResult: JSON.stringify(rawResult) });
+  let output: unknown;
+  try {
+    output = JSON.parse(text);
+  } catch (error) {
+    throw new DataActionExecutionError(`${spec.id}: success template did not render JSON (${(error as Error).message}): ${text}`);
+  }
+  const violations = contractViolations(spec.outputContract, output);
+  if (violations.length > 0) {
+    throw new DataActionExecutionError(`${spec.id}: result does not match the output contract: ${violations.join("; ")}`);
+  }
+  return output as Record<string, unknown>;
+}
