@@ -1,0 +1,136 @@
+/**
+ * Workflow "preview accepted": started by the accepted trigger (default: the conversation `outbound`
+ * detail event, which carries the dialer's contact ids), it records the preview in the retries
+ * table — insert, or update keeping `attempts` when the row already belongs to the same contact.
+ */
+import { ROW_KEY } from "../data-actions";
+import { lit, op, read, refOf, stateVariable, substitution } from "./expressions";
+import { fn } from "./functions";
+import type { ActionList, TriggerDataFormat, WorkflowDefinition } from "./model";
+import {
+  EventReader,
+  RETRIES_TABLE_REFERENCE,
+  callData,
+  correlationKeyOf,
+  end,
+  fullRowInputs,
+  nowText,
+  type WorkflowOptions,
+} from "./common";
+import { SUBSTITUTION_KEYS } from "./substitutions";
+
+export interface PreviewAcceptedOptions extends WorkflowOptions {
+  /** How the accepted trigger passes the event (trigger `data_format`). */
+  readonly dataFormat: TriggerDataFormat;
+}
+
+export const PREVIEW_ACCEPTED_ID = "preview-accepted";
+
+/** Exit reasons, so tests and docs name them without retyping. */
+export const ACCEPTED_EXITS = {
+  missingEventFields: "MissingEventFields",
+  lookupFailed: "RetriesLookupFailed",
+  inserted: "RowInserted",
+  insertFailed: "InsertRowFailed",
+  insertTimedOut: "InsertRowTimedOut",
+  updated: "RowUpdated",
+  updateFailed: "UpdateRowFailed",
+  updateTimedOut: "UpdateRowTimedOut",
+} as const;
+
+export function previewAcceptedWorkflow(options: PreviewAcceptedOptions): WorkflowDefinition {
+  const event = new EventReader("outbound", options.dataFormat);
+  const v = {
+    conversationId: stateVariable("conversationId", "string"),
+    contactId: stateVariable("contactId", "string"),
+    contactListId: stateVariable("contactListId", "string"),
+    correlationKey: stateVariable("correlationKey", "string"),
+    rowContactId: stateVariable("rowContactId", "string"),
+    rowContactListId: stateVariable("rowContactListId", "string"),
+    rowAttempts: stateVariable("rowAttempts", "integer"),
+    attempts: stateVariable("attempts", "integer"),
+  };
+
+  const row = {
+    [ROW_KEY]: read(v.correlationKey),
+    contactId: read(v.contactId),
+    contactListId: read(v.contactListId),
+    conversationId: read(v.conversationId),
+    attempts: read(v.attempts),
+    updatedAt: nowText(),
+  };
+  const X = ACCEPTED_EXITS;
+
+  const actions: ActionList = [
+    {
+      kind: "updateData",
+      name: "Read event",
+      statements: [
+        { variable: refOf(v.conversationId), value: event.stringField("conversationId") },
+        { variable: refOf(v.contactId), value: event.stringField("outboundContactId") },
+        { variable: refOf(v.contactListId), value: event.stringField("outboundContactListId") },
+        {
+          variable: refOf(v.correlationKey),
+          value: correlationKeyOf(options.correlationKey, () => event.stringField("addressTo"), read(v.conversationId)),
+        },
+      ],
+    },
+    {
+      kind: "decision",
+      name: "Event incomplete?",
+      condition: op.or(
+        fn.isNotSetOrEmpty(read(v.contactId)),
+        fn.isNotSetOrEmpty(read(v.contactListId)),
+        fn.isNotSetOrEmpty(read(v.correlationKey)),
+      ),
+      yes: [end(X.missingEventFields)],
+      no: [],
+    },
+    {
+      kind: "dataTableLookup",
+      name: "Find row",
+      table: RETRIES_TABLE_REFERENCE,
+      lookupValue: read(v.correlationKey),
+      foundOutputs: { contactId: refOf(v.rowContactId), contactListId: refOf(v.rowContactListId), attempts: refOf(v.rowAttempts) },
+      found: [
+        {
+          kind: "decision",
+          name: "Same contact?",
+          condition: op.and(op.eq(read(v.rowContactId), read(v.contactId)), op.eq(read(v.rowContactListId), read(v.contactListId))),
+          yes: [{ kind: "updateData", name: "Keep attempts", statements: [{ variable: refOf(v.attempts), value: read(v.rowAttempts) }] }],
+          no: [{ kind: "updateData", name: "Reset attempts", statements: [{ variable: refOf(v.attempts), value: lit.integer(0) }] }],
+        },
+        callData(options, "updateRow", {
+          name: "Update row",
+          inputs: fullRowInputs(row),
+          success: [end(X.updated)],
+          failure: [end(X.updateFailed)],
+          timeout: [end(X.updateTimedOut)],
+        }),
+      ],
+      notFound: [
+        callData(options, "insertRow", {
+          name: "Insert row",
+          inputs: fullRowInputs({ ...row, attempts: lit.integer(0) }),
+          success: [end(X.inserted)],
+          failure: [end(X.insertFailed)],
+          timeout: [end(X.insertTimedOut)],
+        }),
+      ],
+      failure: [end(X.lookupFailed)],
+    },
+  ];
+
+  return {
+    id: PREVIEW_ACCEPTED_ID,
+    name: substitution(SUBSTITUTION_KEYS.flowName),
+    division: substitution(SUBSTITUTION_KEYS.division),
+    description: "Preview retries: records an accepted preview (contact, list, conversation) in the retries table. Managed by Terraform.",
+    defaultLanguage: "en-us",
+    trigger: { event: "outbound", dataFormat: options.dataFormat },
+    // Read after the actions are built: the event fields they read decide the inputs.
+    variables: event.inputs(),
+    startStateRefId: "record_preview",
+    states: [{ name: "Record preview", refId: "record_preview", variables: Object.values(v), actions }],
+  };
+}

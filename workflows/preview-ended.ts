@@ -1,0 +1,226 @@
+/**
+ * Workflow "preview ended": started by the callback/preview end trigger (user.end, delivered as Json
+ * because `callbackNumbers` is an array). It finds the tracked preview, reads the contact's last
+ * wrap-up, applies the wrap-up policy and the attempt cap, waits, and re-submits the contact.
+ *
+ * Idempotency (triggers can fire twice): the row's `conversationId` is the preview whose end is still
+ * to be handled. Before waiting, the workflow claims the row — `attempts + 1` and `conversationId`
+ * cleared — so a second run for the same conversation finds a different conversationId and ends with
+ * AlreadyHandled. The attempt is recorded when claimed, so a re-submit that fails still counts
+ * (the cap errs on the side of fewer calls). Two runs that read the row before either claims it
+ * can both proceed: data tables have no compare-and-set; the trigger delay makes that rare.
+ */
+import { GET_CONTACT_INPUTS, GET_CONTACT_OUTPUTS, RESUBMIT_CONTACT_INPUTS, ROW_KEY } from "../data-actions";
+import { lit, op, read, refOf, stateVariable, substitution } from "./expressions";
+import { fn } from "./functions";
+import type { Action, ActionList, WorkflowDefinition } from "./model";
+import {
+  EventReader,
+  POLICY_TABLE_REFERENCE,
+  RETRIES_TABLE_REFERENCE,
+  callData,
+  callbackNumbers,
+  correlationKeyOf,
+  end,
+  firstCallbackNumber,
+  fullRowInputs,
+  nowText,
+  rowKeyInputs,
+  type WorkflowOptions,
+} from "./common";
+import { SUBSTITUTION_KEYS } from "./substitutions";
+
+export const PREVIEW_ENDED_ID = "preview-ended";
+
+export const ENDED_EXITS = {
+  noCallbackNumber: "NoCallbackNumber",
+  missingCorrelationKey: "MissingCorrelationKey",
+  notTracked: "NotTracked",
+  lookupFailed: "RetriesLookupFailed",
+  alreadyHandled: "AlreadyHandled",
+  getContactFailed: "GetContactFailed",
+  getContactTimedOut: "GetContactTimedOut",
+  noWrapup: "NoWrapupYet",
+  policyLookupFailed: "PolicyLookupFailed",
+  notEligible: "NotEligible",
+  notEligibleDeleteFailed: "NotEligibleDeleteFailed",
+  notEligibleDeleteTimedOut: "NotEligibleDeleteTimedOut",
+  maxAttempts: "MaxAttemptsReached",
+  maxAttemptsDeleteFailed: "MaxAttemptsDeleteFailed",
+  maxAttemptsDeleteTimedOut: "MaxAttemptsDeleteTimedOut",
+  claimFailed: "ClaimFailed",
+  claimTimedOut: "ClaimTimedOut",
+  resubmitted: "Resubmitted",
+  resubmitFailed: "ResubmitFailed",
+  resubmitTimedOut: "ResubmitTimedOut",
+  resubmittedDeleteFailed: "ResubmittedDeleteFailed",
+  resubmittedDeleteTimedOut: "ResubmittedDeleteTimedOut",
+} as const;
+
+export function previewEndedWorkflow(options: WorkflowOptions): WorkflowDefinition {
+  const event = new EventReader("userEnd", "Json");
+  const v = {
+    conversationId: stateVariable("conversationId", "string"),
+    correlationKey: stateVariable("correlationKey", "string"),
+    rowContactId: stateVariable("rowContactId", "string"),
+    rowContactListId: stateVariable("rowContactListId", "string"),
+    rowConversationId: stateVariable("rowConversationId", "string"),
+    rowAttempts: stateVariable("rowAttempts", "integer"),
+    lastResult: stateVariable("lastResult", "string"),
+    contactDataJson: stateVariable("contactDataJson", "string"),
+    waitTime: stateVariable("waitTime", "integer"),
+    maxAttempts: stateVariable("maxAttempts", "integer"),
+  };
+  const X = ENDED_EXITS;
+
+  const deleteRow = (name: string, success: Action, failureReason: string, timeoutReason: string) =>
+    callData(options, "deleteRow", {
+      name,
+      inputs: rowKeyInputs(read(v.correlationKey)),
+      success: [success],
+      failure: [end(failureReason)],
+      timeout: [end(timeoutReason)],
+    });
+
+  // With conversation ids as keys the next offer is a new conversation and a new row: this one is done.
+  const afterResubmit: ActionList =
+    options.correlationKey === "conversationId"
+      ? [deleteRow("Delete handled row", end(X.resubmitted), X.resubmittedDeleteFailed, X.resubmittedDeleteTimedOut)]
+      : [end(X.resubmitted)];
+
+  const hasCallbackNumber: ActionList =
+    options.correlationKey === "phoneNumber"
+      ? [
+          {
+            kind: "decision",
+            name: "Has callback number?",
+            condition: op.gt(fn.count(callbackNumbers()), lit.integer(0)),
+            yes: [],
+            no: [end(X.noCallbackNumber)],
+          },
+        ]
+      : [];
+
+  const actions: ActionList = [
+    ...hasCallbackNumber,
+    {
+      kind: "updateData",
+      name: "Read event",
+      statements: [
+        { variable: refOf(v.conversationId), value: event.stringField("conversationId") },
+        { variable: refOf(v.correlationKey), value: correlationKeyOf(options.correlationKey, firstCallbackNumber, read(v.conversationId)) },
+      ],
+    },
+    {
+      kind: "decision",
+      name: "Key missing?",
+      condition: op.or(fn.isNotSetOrEmpty(read(v.correlationKey)), fn.isNotSetOrEmpty(read(v.conversationId))),
+      yes: [end(X.missingCorrelationKey)],
+      no: [],
+    },
+    {
+      kind: "dataTableLookup",
+      name: "Find tracked preview",
+      table: RETRIES_TABLE_REFERENCE,
+      lookupValue: read(v.correlationKey),
+      foundOutputs: {
+        contactId: refOf(v.rowContactId),
+        contactListId: refOf(v.rowContactListId),
+        conversationId: refOf(v.rowConversationId),
+        attempts: refOf(v.rowAttempts),
+      },
+      found: [],
+      notFound: [end(X.notTracked)],
+      failure: [end(X.lookupFailed)],
+    },
+    {
+      kind: "decision",
+      name: "Already handled?",
+      condition: op.ne(read(v.rowConversationId), read(v.conversationId)),
+      yes: [end(X.alreadyHandled)],
+      no: [],
+    },
+    callData(options, "getContact", {
+      name: "Get contact",
+      inputs: {
+        [GET_CONTACT_INPUTS.contactListId]: read(v.rowContactListId),
+        [GET_CONTACT_INPUTS.contactId]: read(v.rowContactId),
+      },
+      successOutputs: {
+        [GET_CONTACT_OUTPUTS.lastResult]: refOf(v.lastResult),
+        [GET_CONTACT_OUTPUTS.contactDataJson]: refOf(v.contactDataJson),
+      },
+      success: [],
+      failure: [end(X.getContactFailed)],
+      timeout: [end(X.getContactTimedOut)],
+    }),
+    {
+      kind: "decision",
+      name: "No wrap-up yet?",
+      condition: fn.isNotSetOrEmpty(read(v.lastResult)),
+      yes: [end(X.noWrapup)],
+      no: [],
+    },
+    {
+      kind: "dataTableLookup",
+      name: "Find wrap-up policy",
+      table: POLICY_TABLE_REFERENCE,
+      lookupValue: read(v.lastResult),
+      foundOutputs: { waitTime: refOf(v.waitTime), maxAttempts: refOf(v.maxAttempts) },
+      found: [],
+      notFound: [deleteRow("Delete row (not eligible)", end(X.notEligible), X.notEligibleDeleteFailed, X.notEligibleDeleteTimedOut)],
+      failure: [end(X.policyLookupFailed)],
+    },
+    {
+      kind: "decision",
+      name: "Attempts used up?",
+      condition: op.ge(read(v.rowAttempts), read(v.maxAttempts)),
+      yes: [deleteRow("Delete row (attempts used up)", end(X.maxAttempts), X.maxAttemptsDeleteFailed, X.maxAttemptsDeleteTimedOut)],
+      no: [],
+    },
+    callData(options, "updateRow", {
+      name: "Claim retry",
+      inputs: fullRowInputs({
+        [ROW_KEY]: read(v.correlationKey),
+        contactId: read(v.rowContactId),
+        contactListId: read(v.rowContactListId),
+        conversationId: lit.string(""),
+        attempts: op.plus(read(v.rowAttempts), lit.integer(1)),
+        updatedAt: nowText(),
+      }),
+      success: [],
+      failure: [end(X.claimFailed)],
+      timeout: [end(X.claimTimedOut)],
+    }),
+    {
+      kind: "wait",
+      name: "Wait policy time",
+      duration: fn.makeDuration(lit.integer(0), lit.integer(0), lit.integer(0), read(v.waitTime)),
+      trimDurationNearMaxRunningTime: true,
+    },
+    callData(options, "resubmitContact", {
+      name: "Resubmit contact",
+      inputs: {
+        [RESUBMIT_CONTACT_INPUTS.contactListId]: read(v.rowContactListId),
+        [RESUBMIT_CONTACT_INPUTS.contactId]: read(v.rowContactId),
+        [RESUBMIT_CONTACT_INPUTS.contactDataJson]: read(v.contactDataJson),
+      },
+      success: afterResubmit,
+      failure: [end(X.resubmitFailed)],
+      timeout: [end(X.resubmitTimedOut)],
+    }),
+  ];
+
+  return {
+    id: PREVIEW_ENDED_ID,
+    name: substitution(SUBSTITUTION_KEYS.flowName),
+    division: substitution(SUBSTITUTION_KEYS.division),
+    description:
+      "Preview retries: re-submits a closed or skipped preview contact after its wrap-up policy's wait time. Managed by Terraform.",
+    defaultLanguage: "en-us",
+    trigger: { event: "userEnd", dataFormat: "Json" },
+    variables: event.inputs(),
+    startStateRefId: "handle_end",
+    states: [{ name: "Handle preview end", refId: "handle_end", variables: Object.values(v), actions }],
+  };
+}

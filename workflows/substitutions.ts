@@ -1,0 +1,21 @@
+/**
+ * `{{key}}` placeholders of the workflow YAML. The flow resource fills them with Terraform values
+ * (constructs/workflows.ts), so names and ids come from the constructs that create the objects.
+ */
+import type { DataActionKey } from "../data-actions";
+
+export const SUBSTITUTION_KEYS = {
+  flowName: "flow_name",
+  division: "division_name",
+  /** Category of the data actions = the Data Actions integration's name. */
+  dataActionCategory: "data_action_category",
+  retriesTableName: "retries_table_name",
+  /** Passed to the row data actions as their `datatableId` input. */
+  retriesTableId: "retries_table_id",
+  policyTableName: "policy_table_name",
+} as const;
+
+/** Substitution key of a data action's name. */
+export function dataActionNameKey(action: DataActionKey): string {
+  return `data_action_${action.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`;
+}
