@@ -59,3 +59,27 @@ describe("adopting objects built by hand", () => {
     );
   });
 });
+
+describe("adopting the data actions' integration", () => {
+  it("GIVEN role, OAuth client, integration and action ids THEN each gets an import block", () => {
+    const { json } = synthStack({
+      adopt: { roleId: "role-1", oauthClientId: "client-1", integrationId: "integration-1", dataActionIds: { "get-contact": "action-1" } },
+    });
+    const imported = Object.fromEntries((json.import ?? []).map((block) => [block.id, block.to.split(".")[0]]));
+    expect(imported).toEqual({
+      "role-1": "genesyscloud_auth_role",
+      "client-1": "genesyscloud_oauth_client",
+      "integration-1": "genesyscloud_integration",
+      "action-1": "genesyscloud_integration_action",
+    });
+    const action = (json.import ?? []).find((block) => block.id === "action-1");
+    const [type, name] = action!.to.split(".");
+    expect(json.resource[type][name].name).toBe("t_Preview Retries - Get Contact");
+  });
+
+  it("rejects adopting the role while an existing integration is reused", () => {
+    expect(() => environment({ dataActions: { existingIntegrationId: "integration-9" }, adopt: { roleId: "role-1" } })).toThrow(
+      'environment "test" (environments[0]): adopt.roleId: cannot be adopted while dataActions.existingIntegrationId is set',
+    );
+  });
+});
