@@ -64,7 +64,8 @@ export class DataActionsIntegration extends Construct {
       this.integrationId = props.existingIntegrationId;
       return;
     }
-    const description = "Preview retries: calls the Genesys Cloud API for the preview-retries workflows' data actions. Managed by Terraform.";
+    const description =
+      "Preview retries: calls the Genesys Cloud API for the preview-retries workflows' data actions. Managed by Terraform.";
     this.role = new AuthRole(this, "role", {
       name: this.integrationName,
       description,

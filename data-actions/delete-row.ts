@@ -16,7 +16,13 @@ export function deleteRowSpec(options: DataActionSpecOptions): DataActionSpec {
       permissions: ["architect:datatableRow:delete"],
     },
     inputContract: rowKeyInputContract("Delete Row input"),
-    outputContract: { $schema: JSON_SCHEMA_DRAFT_04, title: "Delete Row output", type: "object", properties: {}, additionalProperties: false },
+    outputContract: {
+      $schema: JSON_SCHEMA_DRAFT_04,
+      title: "Delete Row output",
+      type: "object",
+      properties: {},
+      additionalProperties: false,
+    },
     request: { method: "DELETE", urlTemplate: rowUrlTemplate, bodyTemplate: "", headers: {} },
     // The API answers with an empty body: nothing to translate.
     response: { translationMap: {}, translationMapDefaults: {}, successTemplate: "{}" },

@@ -24,12 +24,15 @@ const TRANSLATED = {
   callRecordAttempts: "callRecordAttempts",
 } as const;
 
-/** Velocity list of the strings in a translated JSON string array (`["a","b"]` → a, b; still JSON-escaped). */
+/**
+ * Velocity list of the strings in a translated, compact JSON string array (`["a","b"]` → a, b, each
+ * still JSON-escaped). Only methods that Java strings (Genesys) and JavaScript strings (velocityjs)
+ * share, with the same meaning: substring, lastIndexOf, and split on a separator without regex
+ * metacharacters. `","` cannot occur inside an element, whose quotes are always escaped.
+ */
 function splitJsonStringArray(target: string, translatedName: string): string {
-  return (
-    `#set($${target} = [])` +
-    `#if($${translatedName} != "[]")#set($${target} = $${translatedName}.substring(2).replace('"]', '').split('","'))#end`
-  );
+  const inner = `$${translatedName}.substring(2, $${translatedName}.lastIndexOf('"]'))`;
+  return `#set($${target} = [])#if($${translatedName} != "[]")#set($${target} = ${inner}.split('","'))#end`;
 }
 
 /*

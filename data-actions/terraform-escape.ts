@@ -5,7 +5,8 @@
  * Velocity written in the spec. A round-trip test runs the real terraform binary on the output.
  */
 export function escapeForTerraform(text: string): string {
-  return text.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+  // Replacement functions, not strings: in a replacement string "$$" would itself collapse to "$".
+  return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 
 /** escapeForTerraform applied to every key and value of a string map (headers, translation maps). */

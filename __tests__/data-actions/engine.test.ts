@@ -38,7 +38,9 @@ describe("applyTranslationMap", () => {
     expect(applyTranslationMap({ ...response, translationMap: { missing: "$.nope" }, successTemplate: "" }, {})).toEqual({
       missing: '"fallback"',
     });
-    expect(() => applyTranslationMap({ ...response, translationMap: { other: "$.nope" }, successTemplate: "" }, {})).toThrow(/does not resolve/);
+    expect(() => applyTranslationMap({ ...response, translationMap: { other: "$.nope" }, successTemplate: "" }, {})).toThrow(
+      /does not resolve/,
+    );
   });
 
   it("keeps a null value instead of the default (Genesys documents that nulls do not fall back)", () => {

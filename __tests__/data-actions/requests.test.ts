@@ -66,7 +66,10 @@ describe.each(allSpecs.map((spec) => [spec.id, spec] as const))("request of %s",
   });
 
   it("sends a Content-Type header exactly when it sends a body", () => {
-    const request = renderRequest(spec, inputFor(spec, () => "x"));
+    const request = renderRequest(
+      spec,
+      inputFor(spec, () => "x"),
+    );
     expect(request.body === "").toBe(spec.endpoint.method === "GET" || spec.endpoint.method === "DELETE");
     expect(request.headers["Content-Type"] === "application/json").toBe(request.body !== "");
   });

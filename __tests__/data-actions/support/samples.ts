@@ -14,6 +14,8 @@ export const HOSTILE_STRINGS = [
   "hash#frag",
   "100%",
   "?query=1&x=2",
+  'closing"]bracket',
+  'comma","quote',
   "",
 ] as const;
 
@@ -44,7 +46,7 @@ export const contactWithSeveralCallRecords: Models.DialerContact = {
   data: contactData,
   callRecords: {
     phone: { lastAttempt: "2026-11-19T17:00:00.000Z", lastResult: "ININ-OUTBOUND-NO-ANSWER" },
-    mobile: { lastAttempt: "2026-11-21T08:30:00.000Z", lastResult: "Call back, \"later\"" },
+    mobile: { lastAttempt: "2026-11-21T08:30:00.000Z", lastResult: 'Call back, "later"' },
     work: { lastAttempt: "2026-11-20T12:00:00.000Z", lastResult: "ININ-OUTBOUND-BUSY" },
   },
 };
