@@ -1,5 +1,44 @@
 import { z } from "zod";
 import { GENESYS_REGIONS, PLATFORM_LIMITS } from "./platform-limits";
+import { TRIGGER_EVENTS } from "../workflows/events";
+
+/** Topics whose event carries the dialer ids the "preview accepted" workflow stores. */
+const ACCEPTED_TOPICS: readonly string[] = Object.values(TRIGGER_EVENTS)
+  .filter((event) => "outboundContactId" in event.fields && "outboundContactListId" in event.fields)
+  .map((event) => event.topicName);
+
+/** One trigger match criterion: a JSONPath into the event, an operator, and `value` or `values`. */
+const matchCriterionSchema = z
+  .object({
+    jsonPath: z.string().min(1, "must not be empty"),
+    operator: z.enum(
+      [
+        "Equal",
+        "NotEqual",
+        "In",
+        "NotIn",
+        "Exists",
+        "GreaterThan",
+        "GreaterThanOrEqual",
+        "LessThan",
+        "LessThanOrEqual",
+        "Contains",
+        "All",
+        "Size",
+      ],
+      {
+        error:
+          "must be a trigger operator (Equal, NotEqual, In, NotIn, Exists, GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual, Contains, All, Size)",
+      },
+    ),
+    value: z.json().optional(),
+    values: z.array(z.json()).optional(),
+  })
+  .strict()
+  .refine(
+    (criterion) => (criterion.value === undefined) !== (criterion.values === undefined),
+    "must have either value or values (the API rejects both and neither)",
+  );
 
 /** Run duplicate checks even when other fields of the same list are invalid, so every problem is reported at once. */
 const ALWAYS = { when: () => true };
@@ -171,6 +210,41 @@ export const environmentSchema = z
         `must be between ${PLATFORM_LIMITS.triggerDelayMinSeconds} and ${PLATFORM_LIMITS.triggerDelayMaxSeconds} seconds`,
       )
       .default(60),
+    /** The two Process Automation triggers (docs/workflows.md). */
+    triggers: z
+      .object({
+        /** Create the triggers enabled; false deploys everything but no event starts a workflow. @default true */
+        enabled: z.boolean().default(true),
+        /** The "preview accepted" trigger. */
+        accepted: z
+          .object({
+            /**
+             * Topic of the trigger (a change replaces the trigger). The workflow reads the dialer's contact
+             * ids from the event, so only a topic whose event carries them is accepted.
+             * @default "v2.detail.events.conversation.{id}.outbound"
+             */
+            topicName: z
+              .string()
+              .refine(
+                (topic) => ACCEPTED_TOPICS.includes(topic),
+                `must be a topic whose event carries outboundContactId and outboundContactListId: ${ACCEPTED_TOPICS.join(", ")}`,
+              )
+              .default(TRIGGER_EVENTS.outbound.topicName),
+            /** Replaces the default criteria (mediaType == CALLBACK); campaignIds still scope it. @default [{ jsonPath: "mediaType", operator: "Equal", value: "CALLBACK" }] */
+            matchCriteria: z
+              .array(matchCriterionSchema)
+              .min(1, "must hold at least one criterion (none would match every event)")
+              .optional(),
+            /** How the event reaches the workflow: Json (Flow.jsonData) or TopLevelPrimitives (one input per field). @default "Json" */
+            dataFormat: z.enum(["Json", "TopLevelPrimitives"], { error: 'must be "Json" or "TopLevelPrimitives"' }).default("Json"),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    /** Division (by name: Archy names divisions) of the two workflows. @default the org's home division */
+    workflowDivisionName: z.string().min(1, "must not be empty").optional(),
     /** Data actions: the integration they run on and how contacts are re-submitted. */
     dataActions: z
       .object({
@@ -274,4 +348,5 @@ export type BackendConfig = z.output<typeof backendSchema>;
 export type WrapupPolicy = z.output<typeof wrapupPolicySchema>;
 export type CorrelationKey = EnvironmentConfig["correlationKey"];
 export type DataActionsConfig = EnvironmentConfig["dataActions"];
+export type TriggersConfig = EnvironmentConfig["triggers"];
 export type AdoptionConfig = EnvironmentConfig["adopt"];

@@ -7,6 +7,8 @@ import { DataAction, DataActionsIntegration } from "./data-actions";
 import { RetriesTable, WrapupPolicyTable } from "./data-tables";
 import { adoptExistingObjects } from "./adoption";
 import { addStateBackend } from "./state-backend";
+import { PreviewRetriesTriggers } from "./triggers";
+import { PreviewRetriesWorkflows } from "./workflows";
 
 export interface PreviewRetriesStackProps {
   /** The validated environment (one Genesys Cloud org). */
@@ -26,6 +28,9 @@ export class PreviewRetriesStack extends TerraformStack {
   readonly dataActionsIntegration: DataActionsIntegration;
   /** The data actions by key (see dataActionSpecs()): resource ids and names for the workflows. */
   readonly dataActions: Readonly<Record<DataActionKey, DataAction>>;
+  /** The "preview accepted" and "preview ended" workflows (genesyscloud_flow from Archy YAML assets). */
+  readonly workflows: PreviewRetriesWorkflows;
+  readonly triggers: PreviewRetriesTriggers;
 
   constructor(scope: Construct, id: string, props: PreviewRetriesStackProps) {
     super(scope, id);
@@ -56,6 +61,31 @@ export class PreviewRetriesStack extends TerraformStack {
       return [key, dataAction] as const;
     });
     this.dataActions = Object.fromEntries(dataActionEntries) as Record<DataActionKey, DataAction>;
+
+    this.workflows = new PreviewRetriesWorkflows(this, "workflows", {
+      namePrefix: environment.namePrefix,
+      correlationKey: environment.correlationKey,
+      acceptedDataFormat: environment.triggers.accepted.dataFormat,
+      dataActionSpecs: specs,
+      dataActionCategory: this.dataActionsIntegration.integrationName,
+      dataActionNames: Object.fromEntries(dataActionEntries.map(([key, dataAction]) => [key, dataAction.action.name])) as Record<
+        DataActionKey,
+        string
+      >,
+      retriesTable: { name: this.retriesTable.table.name, id: this.retriesTable.table.id },
+      policyTable: { name: this.policyTable.table.name, id: this.policyTable.table.id },
+      divisionName: environment.workflowDivisionName,
+      dependsOn: [this.retriesTable.table, this.policyTable.table, ...dataActionEntries.map(([, dataAction]) => dataAction.action)],
+    });
+    this.triggers = new PreviewRetriesTriggers(this, "triggers", {
+      namePrefix: environment.namePrefix,
+      triggers: environment.triggers,
+      campaignIds: environment.campaignIds,
+      queueIds: environment.queueIds,
+      endTriggerDelaySeconds: environment.endTriggerDelaySeconds,
+      acceptedWorkflowId: this.workflows.accepted.flow.id,
+      endedWorkflowId: this.workflows.ended.flow.id,
+    });
 
     new TerraformOutput(this, "data_actions_integration_id", {
       value: this.dataActionsIntegration.integrationId,
@@ -90,8 +120,8 @@ export class PreviewRetriesStack extends TerraformStack {
         oauthClient: this.dataActionsIntegration.oauthClient,
         integration: this.dataActionsIntegration.integration,
         dataActions: Object.fromEntries(dataActionEntries.map(([key, dataAction]) => [specs[key].id, dataAction.action])),
-        flows: {},
-        triggers: {},
+        flows: { accepted: this.workflows.accepted.flow, ended: this.workflows.ended.flow },
+        triggers: { accepted: this.triggers.accepted.trigger, ended: this.triggers.ended.trigger },
       },
       environment.adopt,
       environment.name,
