@@ -41,10 +41,12 @@ describe("data actions in the stack", () => {
 
     it("THEN cdk.tf.json holds no Velocity reference Terraform would interpolate", () => {
       expect(text).not.toMatch(/(?<!\$)\$\{input/);
-      // Every remaining single-$ interpolation is a Terraform reference to a resource.
-      const interpolations = [...text.matchAll(/(?<!\$)\$\{([^}]*)\}/g)].map((match) => match[1]);
-      expect(interpolations.filter((expression) => !/^genesyscloud_[a-z_]+\.[A-Za-z0-9_-]+\.[a-z_]+$/.test(expression))).toEqual([]);
-      expect(text).not.toMatch(/(?<!%)%\{/);
+      // In the actions, every remaining single-$ interpolation is a Terraform reference to the integration.
+      const actionsText = JSON.stringify(json.resource.genesyscloud_integration_action);
+      const interpolations = [...actionsText.matchAll(/(?<!\$)\$\{([^}]*)\}/g)].map((match) => match[1]);
+      expect(interpolations).toHaveLength(5);
+      expect(interpolations.filter((expression) => !/^genesyscloud_integration\.[A-Za-z0-9_-]+\.id$/.test(expression))).toEqual([]);
+      expect(actionsText).not.toMatch(/(?<!%)%\{/);
     });
 
     it("THEN no secret is configured or exposed", () => {
