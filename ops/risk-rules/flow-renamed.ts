@@ -1,15 +1,11 @@
+import { SUBSTITUTION_KEYS } from "../../workflows/substitutions";
 import { attribute, changeKind, type JsonValue } from "../plan-json";
 import { finding, type RiskRule } from "./rule";
 
-/** Substitution keys that carry a flow's name into its Archy YAML. */
-export const FLOW_NAME_SUBSTITUTION_KEYS: readonly string[] = ["flow_name", "flowName", "name"];
-
+/** The flow's name: the substitution that carries it into the Archy YAML, else the resource's `name`. */
 function flowName(value: JsonValue | undefined): string | undefined {
-  const substitutions = attribute(value, "substitutions");
-  for (const key of FLOW_NAME_SUBSTITUTION_KEYS) {
-    const substituted = attribute(substitutions, key);
-    if (typeof substituted === "string") return substituted;
-  }
+  const substituted = attribute(attribute(value, "substitutions"), SUBSTITUTION_KEYS.flowName);
+  if (typeof substituted === "string") return substituted;
   const name = attribute(value, "name");
   return typeof name === "string" ? name : undefined;
 }
