@@ -1,5 +1,5 @@
 /** Builders for expressions, variables and the type of an expression (shared by linter, renderer and interpreter). */
-import { ARCHITECT_FUNCTIONS } from "./functions";
+import { ARCHITECT_FUNCTIONS, type FunctionSignature } from "./functions";
 import type {
   BinaryExpression,
   BinaryOperator,
@@ -26,15 +26,15 @@ export const lit = {
 
 export const substitution = (key: string): Substitution => ({ kind: "substitution", key });
 
-/** Reads a variable. */
-export const read = (variable: VariableRef): VariableExpression => ({ kind: "variable", variable });
-
 /** A variable reference without the declaration flags. */
 export const refOf = <T extends VariableType>(declaration: VariableRef<T>): VariableRef<T> => ({
   scope: declaration.scope,
   name: declaration.name,
   type: declaration.type,
 });
+
+/** Reads a variable (the expression holds its reference, not its declaration). */
+export const read = (variable: VariableRef): VariableExpression => ({ kind: "variable", variable: refOf(variable) });
 
 export function flowVariable<T extends VariableType>(
   name: string,
@@ -123,7 +123,8 @@ export function typeOf(expression: Expression): ValueType {
       return "string";
     }
     case "call": {
-      const signature = ARCHITECT_FUNCTIONS[expression.fn];
+      const signature: FunctionSignature | undefined = ARCHITECT_FUNCTIONS[expression.fn];
+      if (!signature) throw new ExpressionTypeError(`${expression.fn} has no signature in workflows/functions.ts`);
       if (expression.args.length !== signature.parameters.length) {
         throw new ExpressionTypeError(`${expression.fn} takes ${signature.parameters.length} argument(s), got ${expression.args.length}`);
       }

@@ -134,7 +134,8 @@ export function lintWorkflow(workflow: WorkflowDefinition, context: LintContext)
           if (!catalogFunctionNames().has(node.fn) && !(node.fn in DOCUMENTED_JSON_FUNCTIONS)) {
             report(`${role} calls ${node.fn}, which is neither in the Architect function catalog nor documented`);
           }
-          if (node.fn === "GetJsonObjectProperty") checkEventProperty(report, node.args, fields, workflow.trigger.event);
+          if (node.fn === "GetJsonObjectProperty")
+            checkEventProperty((message) => report(`${role} ${message}`), node.args, fields, workflow.trigger.event);
         }
         if (node.kind === "string" && /["\\]|\{\{/.test(node.value)) {
           report(`${role} has the string literal ${JSON.stringify(node.value)}: quotes, backslashes and "{{" are not allowed`);
@@ -297,7 +298,7 @@ function checkEventProperty(
   const [json, property] = args;
   const readsEvent = json?.kind === "variable" && json.variable.scope === "Flow" && json.variable.name === TRIGGER_JSON_INPUT;
   if (readsEvent && property?.kind === "string" && !(property.value in fields)) {
-    report(`GetJsonObjectProperty reads "${property.value}", which is not a field of the ${event} event`);
+    report(`reads "${property.value}" with GetJsonObjectProperty, which is not a field of the ${event} event`);
   }
 }
 

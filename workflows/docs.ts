@@ -1,0 +1,40 @@
+/**
+ * Keeps the diagrams in docs/workflows.md current: each workflow's Mermaid flowchart sits between
+ * `<!-- diagram:<id>:start -->` and `<!-- diagram:<id>:end -->`. `npm run docs` rewrites them; a
+ * test regenerates and compares.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { dataActionSpecs } from "../data-actions";
+import { workflowMermaid } from "./diagram";
+import type { WorkflowDefinition } from "./model";
+import { previewAcceptedWorkflow } from "./preview-accepted";
+import { previewEndedWorkflow } from "./preview-ended";
+
+export const DOCS_FILE = path.resolve(__dirname, "..", "docs", "workflows.md");
+
+/** The workflows as an environment with the defaults deploys them (phone-number keys, Json events). */
+export function documentedWorkflows(): WorkflowDefinition[] {
+  const options = {
+    correlationKey: "phoneNumber" as const,
+    dataActions: dataActionSpecs({ timeoutSeconds: 15, resubmit: { priority: true, clearSystemData: false } }),
+  };
+  return [previewAcceptedWorkflow({ ...options, dataFormat: "Json" }), previewEndedWorkflow(options)];
+}
+
+/** The markdown with every diagram block replaced by the current diagram; throws if a marker is missing. */
+export function withCurrentDiagrams(markdown: string, workflows: readonly WorkflowDefinition[] = documentedWorkflows()): string {
+  return workflows.reduce((text, workflow) => {
+    const start = `<!-- diagram:${workflow.id}:start -->`;
+    const end = `<!-- diagram:${workflow.id}:end -->`;
+    const from = text.indexOf(start);
+    const to = text.indexOf(end);
+    if (from < 0 || to < from) throw new Error(`${DOCS_FILE} needs the markers ${start} and ${end}`);
+    return `${text.slice(0, from + start.length)}\n\n\`\`\`mermaid\n${workflowMermaid(workflow)}\n\`\`\`\n\n${text.slice(to)}`;
+  }, markdown);
+}
+
+if (require.main === module) {
+  writeFileSync(DOCS_FILE, withCurrentDiagrams(readFileSync(DOCS_FILE, "utf8")));
+  console.log(`Updated the workflow diagrams in ${path.relative(process.cwd(), DOCS_FILE)}`);
+}
