@@ -39,6 +39,28 @@ export interface ApiResponse {
   readonly body: unknown;
 }
 
+/** A change the org made while answering a request, as the replay's timeline shows it. */
+export type OrgChange =
+  | { readonly kind: "rowInserted"; readonly table: string; readonly key: string; readonly row: Row }
+  | { readonly kind: "rowUpdated"; readonly table: string; readonly key: string; readonly before: Row; readonly row: Row }
+  | { readonly kind: "rowDeleted"; readonly table: string; readonly key: string; readonly before: Row }
+  | {
+      readonly kind: "contactSaved";
+      readonly contactListId: string;
+      readonly contactId: string;
+      readonly created: boolean;
+      /** Whether the data map differs from what was stored before (always true for a new contact). */
+      readonly dataChanged: boolean;
+    }
+  | { readonly kind: "contactQueued"; readonly queued: QueuedContact }
+  | {
+      readonly kind: "dispositionRecorded";
+      readonly contactListId: string;
+      readonly contactId: string;
+      readonly wrapupCode: string;
+      readonly phoneColumn: string;
+    };
+
 /** The JSON form of an org (the replay's --org file): tables' rows and contact lists. */
 export interface OrgSnapshot {
   readonly tables?: Record<string, Record<string, Row>>;
@@ -59,6 +81,8 @@ export class InMemoryOrg {
   private readonly tablesById = new Map<string, DataTableState>();
   private readonly contactLists = new Map<string, Map<string, DialerContact>>();
   readonly dialerQueue: QueuedContact[] = [];
+  /** Called for every change, in order. */
+  onChange: (change: OrgChange) => void = () => undefined;
   private nextContactNumber = 1;
 
   /** Virtual time in epoch milliseconds, advanced by the replay's scheduler. */
@@ -94,6 +118,7 @@ export class InMemoryOrg {
     if (!contact) throw new Error(`no contact ${contactId} in contact list ${contactListId}`);
     const column = phoneColumn ?? Object.keys(contact.callRecords ?? {})[0] ?? "phone";
     contact.callRecords = { ...contact.callRecords, [column]: { lastAttempt: new Date(this.now).toISOString(), lastResult: wrapupCode } };
+    this.onChange({ kind: "dispositionRecorded", contactListId, contactId, wrapupCode, phoneColumn: column });
   }
 
   loadSnapshot(snapshot: OrgSnapshot): void {
@@ -110,7 +135,8 @@ export class InMemoryOrg {
     try {
       return this.route(request);
     } catch (error) {
-      if (error instanceof ApiError) return { status: error.status, body: { status: error.status, code: error.code, message: error.message } };
+      if (error instanceof ApiError)
+        return { status: error.status, body: { status: error.status, code: error.code, message: error.message } };
       throw error;
     }
   }
@@ -127,10 +153,13 @@ export class InMemoryOrg {
         return { status: 200, body: this.existingRow(segments[4], segments[6]) };
       case "PUT /api/v2/flows/datatables/{}/rows/{}":
         return this.updateRow(segments[4], segments[6], parseBody(request));
-      case "DELETE /api/v2/flows/datatables/{}/rows/{}":
-        this.existingRow(segments[4], segments[6]);
-        this.table(segments[4]).rows.delete(segments[6]);
+      case "DELETE /api/v2/flows/datatables/{}/rows/{}": {
+        const before = this.existingRow(segments[4], segments[6]);
+        const table = this.table(segments[4]);
+        table.rows.delete(segments[6]);
+        this.onChange({ kind: "rowDeleted", table: table.name, key: segments[6], before });
         return { status: 204, body: null };
+      }
       case "GET /api/v2/outbound/contactlists/{}/contacts/{}": {
         const contact = this.contact(segments[4], segments[6]);
         if (!contact) throw new ApiError(404, "not.found", `contact ${segments[6]} not found in contact list ${segments[4]}`);
@@ -161,27 +190,31 @@ export class InMemoryOrg {
     // The platform's status for a duplicate key is undocumented; any failure takes the workflow's failure path.
     if (table.rows.has(String(row.key))) throw new ApiError(409, "flows.datatables.duplicate.key", `row "${row.key}" already exists`);
     table.rows.set(String(row.key), row);
+    this.onChange({ kind: "rowInserted", table: table.name, key: String(row.key), row: { ...row } });
     return { status: 200, body: { ...row } };
   }
 
   private updateRow(tableId: string, key: string, body: unknown): ApiResponse {
     const table = this.table(tableId);
-    this.existingRow(tableId, key);
+    const before = this.existingRow(tableId, key);
     const row = this.validatedRow(table, body);
     if (row.key !== key) throw new ApiError(400, "bad.request", `the row's key "${row.key}" does not match the row id "${key}"`);
     table.rows.set(key, row);
+    this.onChange({ kind: "rowUpdated", table: table.name, key, before, row: { ...row } });
     return { status: 200, body: { ...row } };
   }
 
   /** The table schema's rules: key required, no unknown field, typed values, defaults for the rest. */
   private validatedRow(table: DataTableState, body: unknown): Row {
-    if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, "bad.request", "the row must be a JSON object");
+    if (typeof body !== "object" || body === null || Array.isArray(body))
+      throw new ApiError(400, "bad.request", "the row must be a JSON object");
     const input = body as Record<string, unknown>;
     if (typeof input.key !== "string" || input.key === "") throw new ApiError(400, "bad.request", "the row's key is required");
     const row: Row = { key: input.key };
     const columns = new Map(table.definition.columns.map((column) => [column.name, column]));
     for (const field of Object.keys(input)) {
-      if (field !== "key" && !columns.has(field)) throw new ApiError(400, "bad.request", `field "${field}" is not in the schema of ${table.name}`);
+      if (field !== "key" && !columns.has(field))
+        throw new ApiError(400, "bad.request", `field "${field}" is not in the schema of ${table.name}`);
     }
     for (const column of columns.values()) {
       const value = input[column.name] ?? defaultValue(column.type, column.default);
@@ -205,7 +238,8 @@ export class InMemoryOrg {
     const doNotQueue = query.get("doNotQueue") === "true";
     const list = this.contactList(contactListId);
     const saved = body.map((item: Models.WritableDialerContact) => {
-      if (item.contactListId !== contactListId) throw new ApiError(400, "bad.request", "contactListId of a contact does not match the list");
+      if (item.contactListId !== contactListId)
+        throw new ApiError(400, "bad.request", "contactListId of a contact does not match the list");
       if (typeof item.data !== "object" || item.data === null) throw new ApiError(400, "bad.request", "a contact needs its data");
       const existing = item.id ? list.get(item.id) : undefined;
       const id = item.id ?? `contact-${this.nextContactNumber++}`;
@@ -217,8 +251,14 @@ export class InMemoryOrg {
         callRecords: clearSystemData || !existing ? {} : existing.callRecords,
       };
       list.set(id, contact);
+      const dataChanged = !existing || JSON.stringify(existing.data) !== JSON.stringify(contact.data);
+      this.onChange({ kind: "contactSaved", contactListId, contactId: id, created: !existing, dataChanged });
       // doNotQueue only matters for updated contacts; new ones are always queued.
-      if (!existing || !doNotQueue) this.dialerQueue.push({ contactListId, contactId: id, priority, at: this.now });
+      if (!existing || !doNotQueue) {
+        const queued = { contactListId, contactId: id, priority, at: this.now };
+        this.dialerQueue.push(queued);
+        this.onChange({ kind: "contactQueued", queued });
+      }
       return structuredClone(contact);
     });
     return { status: 200, body: saved };
