@@ -38,6 +38,10 @@ const matchCriterionSchema = z
   .refine(
     (criterion) => (criterion.value === undefined) !== (criterion.values === undefined),
     "must have either value or values (the API rejects both and neither)",
+  )
+  .refine(
+    (criterion) => criterion.values === undefined || ["In", "NotIn", "All"].includes(criterion.operator),
+    "values is only for the In, NotIn and All operators (use value)",
   );
 
 /** Run duplicate checks even when other fields of the same list are invalid, so every problem is reported at once. */

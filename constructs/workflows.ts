@@ -49,6 +49,8 @@ export interface PreviewRetriesWorkflowsProps {
 export interface DeployedWorkflow {
   readonly definition: WorkflowDefinition;
   readonly yaml: string;
+  /** The YAML file written at synth, which the asset copies into the stack's output. */
+  readonly sourceFile: string;
   readonly asset: TerraformAsset;
   readonly flow: Flow;
   readonly substitutions: Readonly<Record<string, string>>;
@@ -93,7 +95,7 @@ export class PreviewRetriesWorkflows extends Construct {
         substitutions,
         dependsOn: [...(props.dependsOn ?? [])],
       });
-      return { definition, yaml, asset, flow, substitutions };
+      return { definition, yaml, sourceFile: file, asset, flow, substitutions };
     };
 
     this.accepted = deploy(previewAcceptedWorkflow({ ...options, dataFormat: props.acceptedDataFormat }), names.accepted);

@@ -1,0 +1,31 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { DOCS_FILE, documentedWorkflows, withCurrentDiagrams } from "../../workflows/docs";
+import { workflowMermaid } from "../../workflows/diagram";
+import { allActions } from "./support";
+
+describe("docs/workflows.md", () => {
+  const markdown = readFileSync(DOCS_FILE, "utf8");
+
+  it("GIVEN the committed docs THEN their diagrams are the ones the current models generate (run `npm run docs`)", () => {
+    expect(withCurrentDiagrams(markdown)).toBe(markdown);
+  });
+
+  it.each(documentedWorkflows().map((workflow) => [workflow.id, workflow] as const))(
+    "GIVEN the %s diagram THEN it has one node per action and an edge for every non-empty path",
+    (_, workflow) => {
+      const diagram = workflowMermaid(workflow);
+      const actions = allActions(workflow.states[0].actions);
+      const nodes = diagram.split("\n").filter((line) => /^ {2}a\d+[[({]/.test(line));
+      expect(nodes).toHaveLength(actions.length);
+      for (const action of actions.filter((candidate) => candidate.kind === "endWorkflow")) {
+        expect(diagram).toContain(`(["End: ${action.kind === "endWorkflow" ? action.exitReason : ""}"])`);
+      }
+      expect(diagram).toMatch(/-->\|failure\|/);
+    },
+  );
+
+  it("GIVEN a document without the markers THEN regeneration says which markers are missing", () => {
+    expect(() => withCurrentDiagrams("# no markers")).toThrow(/needs the markers <!-- diagram:preview-accepted:start -->/);
+  });
+});
