@@ -77,28 +77,44 @@ interface Task {
   readonly run: () => void;
 }
 
-/** Tasks by time, then by the order they were scheduled. */
+/** Tasks by time, then by the order they were scheduled (a binary heap: large replays schedule tens of thousands). */
 class Agenda {
-  private readonly tasks: Task[] = [];
+  private readonly heap: Task[] = [];
   private sequence = 0;
 
   schedule(at: number, run: () => void): void {
-    const task = { at, sequence: this.sequence++, run };
-    let low = 0;
-    let high = this.tasks.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      const other = this.tasks[middle];
-      if (other.at < at || (other.at === at && other.sequence < task.sequence)) low = middle + 1;
-      else high = middle;
+    const heap = this.heap;
+    heap.push({ at, sequence: this.sequence++, run });
+    for (let index = heap.length - 1; index > 0; ) {
+      const parent = (index - 1) >> 1;
+      if (!before(heap[index], heap[parent])) break;
+      [heap[index], heap[parent]] = [heap[parent], heap[index]];
+      index = parent;
     }
-    this.tasks.splice(low, 0, task);
   }
 
   next(): Task | undefined {
-    return this.tasks.shift();
+    const heap = this.heap;
+    const first = heap[0];
+    const last = heap.pop();
+    if (heap.length > 0 && last) {
+      heap[0] = last;
+      for (let index = 0; ; ) {
+        const left = 2 * index + 1;
+        const right = left + 1;
+        let smallest = index;
+        if (left < heap.length && before(heap[left], heap[smallest])) smallest = left;
+        if (right < heap.length && before(heap[right], heap[smallest])) smallest = right;
+        if (smallest === index) break;
+        [heap[index], heap[smallest]] = [heap[smallest], heap[index]];
+        index = smallest;
+      }
+    }
+    return first;
   }
 }
+
+const before = (a: Task, b: Task): boolean => a.at < b.at || (a.at === b.at && a.sequence < b.sequence);
 
 export function replay(options: ReplayOptions): ReplayResult {
   const deployment = deploymentOf(options.environment);
