@@ -85,7 +85,7 @@ class Agenda {
   schedule(at: number, run: () => void): void {
     const heap = this.heap;
     heap.push({ at, sequence: this.sequence++, run });
-    for (let index = heap.length - 1; index > 0; ) {
+    for (let index = heap.length - 1; index > 0;) {
       const parent = (index - 1) >> 1;
       if (!before(heap[index], heap[parent])) break;
       [heap[index], heap[parent]] = [heap[parent], heap[index]];
@@ -99,7 +99,7 @@ class Agenda {
     const last = heap.pop();
     if (heap.length > 0 && last) {
       heap[0] = last;
-      for (let index = 0; ; ) {
+      for (let index = 0; ;) {
         const left = 2 * index + 1;
         const right = left + 1;
         let smallest = index;

@@ -1,0 +1,54 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runReplayCli } from "../../replay/cli";
+import { scenarioFiles } from "./support/scenarios";
+
+function run(args: string[]) {
+  let out = "";
+  let err = "";
+  const code = runReplayCli(args, {}, { out: (text) => (out += text), err: (text) => (err += text) });
+  return { code, out, err };
+}
+
+const sample = scenarioFiles("sample-user-end");
+const temporary = (name: string, text: string) => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "replay-cli-")), name);
+  writeFileSync(file, text);
+  return file;
+};
+
+describe("npm run replay", () => {
+  it("prints the timeline of the sample user.end and exits 0", () => {
+    const result = run(["--env", "example", "--events", sample.events, "--org", sample.org]);
+    expect(result.err).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.out).toContain("v2.detail.events.conversation.f110e31a-0567-4ad4-bb60-ace2dc50946b.user.end");
+    expect(result.out).toMatch(/POST \/api\/v2\/outbound\/contactlists\/[^/]+\/contacts\?priority=true/);
+    expect(result.out).toContain("ended: Resubmitted");
+  });
+
+  it("exits 2 with the file and line of an invalid event", () => {
+    const events = temporary("bad.jsonl", `${readFileSync(sample.events, "utf8")}{"topicName": "v2.x", "eventBody": {}}\n`);
+    const result = run(["--env", "example", "--events", events]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`${events}:3: eventBody.eventTime`);
+  });
+
+  it("exits 2 for an unknown environment, a missing option, an unknown fault target", () => {
+    expect(run(["--env", "nope", "--events", sample.events]).code).toBe(2);
+    expect(run(["--events", sample.events]).code).toBe(2);
+    const events = temporary("fault.jsonl", '{"fault": {"action": "no-such-action", "outcome": "timeout"}}\n');
+    expect(run(["--env", "example", "--events", events])).toMatchObject({ code: 2, err: expect.stringContaining("no-such-action") });
+  });
+
+  it("exits 1 when a workflow hits a flow error (callbackNumbers that is not an array)", () => {
+    const line = JSON.parse(readFileSync(sample.events, "utf8").split("\n")[1]);
+    line.eventBody.callbackNumbers = "+15555551234";
+    const result = run(["--env", "example", "--events", temporary("flow-error.jsonl", `${JSON.stringify(line)}\n`), "--org", sample.org]);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain("UNEXPECTED: run #1");
+    expect(result.out).toContain("ToJsonCollection");
+  });
+});
