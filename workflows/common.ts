@@ -7,7 +7,7 @@ import { DATATABLE_ID_INPUT, ROW_KEY, type DataActionKey, type DataActionSpecs }
 import { POLICY_TABLE, RETRIES_TABLE, type RetriesColumn } from "../tables/definitions";
 import type { TRIGGER_EVENTS } from "./events";
 import { type TriggerEventName } from "./events";
-import { flowVariable, lit, read, substitution, e164 } from "./expressions";
+import { flowVariable, lit, op, read, substitution, e164 } from "./expressions";
 import { fn } from "./functions";
 import type {
   CallData,
@@ -93,6 +93,15 @@ export function firstCallbackNumber(): Expression {
 /** The correlation key of an event: the normalized phone number, or the conversation id. */
 export function correlationKeyOf(mode: CorrelationKey, phoneNumber: () => Expression, conversationId: Expression): Expression {
   return mode === "phoneNumber" ? normalizedPhoneNumber(phoneNumber()) : conversationId;
+}
+
+/**
+ * Key of a contact's carry row (conversation-id keys only): the row of the retries table that holds the
+ * contact's claimed attempts from one conversation's end to the next offer's start. The prefix keeps it
+ * apart from conversation ids; list ids are UUIDs (no ":"), so list and contact id cannot run together.
+ */
+export function contactCarryKey(contactListId: Expression, contactId: Expression): Expression {
+  return op.plus(op.plus(op.plus(lit.string("contact:"), contactListId), lit.string(":")), contactId);
 }
 
 export const end = (exitReason: string): EndWorkflow => ({ kind: "endWorkflow", name: `End: ${exitReason}`, exitReason });

@@ -2,19 +2,25 @@
  * Workflow "preview accepted": started by the accepted trigger (default: the conversation `outbound`
  * detail event, which carries the dialer's contact ids), it records the preview in the retries
  * table — insert, or update keeping `attempts` when the row already belongs to the same contact.
+ *
+ * With conversation-id keys every offer is a new conversation, so a new row would start at 0 attempts:
+ * the inserted row starts with the attempts of the contact's carry row (written by the ended workflow
+ * before it re-submits the contact), and the carry row is deleted once the new row holds them.
  */
 import { ROW_KEY } from "../data-actions";
 import { lit, op, read, refOf, stateVariable, substitution } from "./expressions";
 import { fn } from "./functions";
-import type { ActionList, TriggerDataFormat, WorkflowDefinition } from "./model";
+import type { ActionList, DataTableLookup, TriggerDataFormat, WorkflowDefinition } from "./model";
 import {
   EventReader,
   RETRIES_TABLE_REFERENCE,
   callData,
+  contactCarryKey,
   correlationKeyOf,
   end,
   fullRowInputs,
   nowText,
+  rowKeyInputs,
   type WorkflowOptions,
 } from "./common";
 import { SUBSTITUTION_KEYS } from "./substitutions";
@@ -36,7 +42,23 @@ export const ACCEPTED_EXITS = {
   updated: "RowUpdated",
   updateFailed: "UpdateRowFailed",
   updateTimedOut: "UpdateRowTimedOut",
+  carryLookupFailed: "CarryLookupFailed",
+  insertedWithCarriedAttempts: "RowInsertedWithCarriedAttempts",
+  insertWithCarriedAttemptsFailed: "InsertRowWithCarriedAttemptsFailed",
+  insertWithCarriedAttemptsTimedOut: "InsertRowWithCarriedAttemptsTimedOut",
+  carryDeleteFailed: "RowInsertedCarryDeleteFailed",
+  carryDeleteTimedOut: "RowInsertedCarryDeleteTimedOut",
 } as const;
+
+/** The exits only conversation-id keys reach: reading and consuming the contact's carry row. */
+export const ACCEPTED_CONVERSATION_KEY_ONLY_EXITS: readonly string[] = [
+  ACCEPTED_EXITS.carryLookupFailed,
+  ACCEPTED_EXITS.insertedWithCarriedAttempts,
+  ACCEPTED_EXITS.insertWithCarriedAttemptsFailed,
+  ACCEPTED_EXITS.insertWithCarriedAttemptsTimedOut,
+  ACCEPTED_EXITS.carryDeleteFailed,
+  ACCEPTED_EXITS.carryDeleteTimedOut,
+];
 
 export function previewAcceptedWorkflow(options: PreviewAcceptedOptions): WorkflowDefinition {
   const event = new EventReader("outbound", options.dataFormat);
@@ -50,6 +72,8 @@ export function previewAcceptedWorkflow(options: PreviewAcceptedOptions): Workfl
     rowAttempts: stateVariable("rowAttempts", "integer"),
     attempts: stateVariable("attempts", "integer"),
   };
+  const carriedAttempts = stateVariable("carriedAttempts", "integer");
+  const carriesAttempts = options.correlationKey === "conversationId";
 
   const row = {
     [ROW_KEY]: read(v.correlationKey),
@@ -60,6 +84,42 @@ export function previewAcceptedWorkflow(options: PreviewAcceptedOptions): Workfl
     updatedAt: nowText(),
   };
   const X = ACCEPTED_EXITS;
+
+  const insertWithoutAttempts = callData(options, "insertRow", {
+    name: "Insert row",
+    inputs: fullRowInputs({ ...row, attempts: lit.integer(0) }),
+    success: [end(X.inserted)],
+    failure: [end(X.insertFailed)],
+    timeout: [end(X.insertTimedOut)],
+  });
+
+  // Insert before deleting the carry row: if the delete fails, the attempts are in both rows, never in none.
+  const findCarryRow: DataTableLookup = {
+    kind: "dataTableLookup",
+    name: "Find carry row",
+    table: RETRIES_TABLE_REFERENCE,
+    lookupValue: contactCarryKey(read(v.contactListId), read(v.contactId)),
+    foundOutputs: { attempts: refOf(carriedAttempts) },
+    found: [
+      callData(options, "insertRow", {
+        name: "Insert row with carried attempts",
+        inputs: fullRowInputs({ ...row, attempts: read(carriedAttempts) }),
+        success: [
+          callData(options, "deleteRow", {
+            name: "Delete carry row",
+            inputs: rowKeyInputs(contactCarryKey(read(v.contactListId), read(v.contactId))),
+            success: [end(X.insertedWithCarriedAttempts)],
+            failure: [end(X.carryDeleteFailed)],
+            timeout: [end(X.carryDeleteTimedOut)],
+          }),
+        ],
+        failure: [end(X.insertWithCarriedAttemptsFailed)],
+        timeout: [end(X.insertWithCarriedAttemptsTimedOut)],
+      }),
+    ],
+    notFound: [insertWithoutAttempts],
+    failure: [end(X.carryLookupFailed)],
+  };
 
   const actions: ActionList = [
     {
@@ -108,15 +168,7 @@ export function previewAcceptedWorkflow(options: PreviewAcceptedOptions): Workfl
           timeout: [end(X.updateTimedOut)],
         }),
       ],
-      notFound: [
-        callData(options, "insertRow", {
-          name: "Insert row",
-          inputs: fullRowInputs({ ...row, attempts: lit.integer(0) }),
-          success: [end(X.inserted)],
-          failure: [end(X.insertFailed)],
-          timeout: [end(X.insertTimedOut)],
-        }),
-      ],
+      notFound: carriesAttempts ? [findCarryRow] : [insertWithoutAttempts],
       failure: [end(X.lookupFailed)],
     },
   ];
@@ -131,6 +183,13 @@ export function previewAcceptedWorkflow(options: PreviewAcceptedOptions): Workfl
     // Read after the actions are built: the event fields they read decide the inputs.
     variables: event.inputs(),
     startStateRefId: "record_preview",
-    states: [{ name: "Record preview", refId: "record_preview", variables: Object.values(v), actions }],
+    states: [
+      {
+        name: "Record preview",
+        refId: "record_preview",
+        variables: carriesAttempts ? [...Object.values(v), carriedAttempts] : Object.values(v),
+        actions,
+      },
+    ],
   };
 }

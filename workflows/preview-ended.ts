@@ -9,17 +9,24 @@
  * AlreadyHandled. The attempt is recorded when claimed, so a re-submit that fails still counts
  * (the cap errs on the side of fewer calls). Two runs that read the row before either claims it
  * can both proceed: data tables have no compare-and-set; the trigger delay makes that rare.
+ *
+ * Attempt cap with conversation-id keys: the next offer of a re-submitted contact is a new conversation
+ * with a new row, so before re-submitting, the workflow writes the claimed attempts to the contact's
+ * carry row (key: contactCarryKey), which the accepted workflow reads into the next conversation's row.
+ * The carry row is written before the re-submit because the re-offer can start the accepted workflow
+ * as soon as the contact is queued. When retries stop, the contact's carry row is deleted if one is left.
  */
 import { GET_CONTACT_INPUTS, GET_CONTACT_OUTPUTS, RESUBMIT_CONTACT_INPUTS, ROW_KEY } from "../data-actions";
 import { lit, op, read, refOf, stateVariable, substitution } from "./expressions";
 import { fn } from "./functions";
-import type { Action, ActionList, WorkflowDefinition } from "./model";
+import type { Action, ActionList, DataTableLookup, WorkflowDefinition } from "./model";
 import {
   EventReader,
   POLICY_TABLE_REFERENCE,
   RETRIES_TABLE_REFERENCE,
   callData,
   callbackNumbers,
+  contactCarryKey,
   correlationKeyOf,
   end,
   firstCallbackNumber,
@@ -55,7 +62,54 @@ export const ENDED_EXITS = {
   resubmitTimedOut: "ResubmitTimedOut",
   resubmittedDeleteFailed: "ResubmittedDeleteFailed",
   resubmittedDeleteTimedOut: "ResubmittedDeleteTimedOut",
+  carryLookupFailed: "CarryLookupFailed",
+  carryUpdateFailed: "CarryUpdateFailed",
+  carryUpdateTimedOut: "CarryUpdateTimedOut",
+  carryInsertFailed: "CarryInsertFailed",
+  carryInsertTimedOut: "CarryInsertTimedOut",
+  notEligibleCarryRowDeleted: "NotEligibleCarryRowDeleted",
+  notEligibleCarryLookupFailed: "NotEligibleCarryLookupFailed",
+  notEligibleCarryDeleteFailed: "NotEligibleCarryDeleteFailed",
+  notEligibleCarryDeleteTimedOut: "NotEligibleCarryDeleteTimedOut",
+  maxAttemptsCarryRowDeleted: "MaxAttemptsReachedCarryRowDeleted",
+  maxAttemptsCarryLookupFailed: "MaxAttemptsCarryLookupFailed",
+  maxAttemptsCarryDeleteFailed: "MaxAttemptsCarryDeleteFailed",
+  maxAttemptsCarryDeleteTimedOut: "MaxAttemptsCarryDeleteTimedOut",
 } as const;
+
+/** The exits only phone-number keys reach. */
+export const ENDED_PHONE_KEY_ONLY_EXITS: readonly string[] = [ENDED_EXITS.noCallbackNumber];
+
+/** The exits only conversation-id keys reach: deleting the handled row after a re-submit, and the carry row. */
+export const ENDED_CONVERSATION_KEY_ONLY_EXITS: readonly string[] = [
+  ENDED_EXITS.resubmittedDeleteFailed,
+  ENDED_EXITS.resubmittedDeleteTimedOut,
+  ENDED_EXITS.carryLookupFailed,
+  ENDED_EXITS.carryUpdateFailed,
+  ENDED_EXITS.carryUpdateTimedOut,
+  ENDED_EXITS.carryInsertFailed,
+  ENDED_EXITS.carryInsertTimedOut,
+  ENDED_EXITS.notEligibleCarryRowDeleted,
+  ENDED_EXITS.notEligibleCarryLookupFailed,
+  ENDED_EXITS.notEligibleCarryDeleteFailed,
+  ENDED_EXITS.notEligibleCarryDeleteTimedOut,
+  ENDED_EXITS.maxAttemptsCarryRowDeleted,
+  ENDED_EXITS.maxAttemptsCarryLookupFailed,
+  ENDED_EXITS.maxAttemptsCarryDeleteFailed,
+  ENDED_EXITS.maxAttemptsCarryDeleteTimedOut,
+];
+
+/** How a run that stops retrying the contact ends, per outcome of its deletes. */
+interface StopRetryingExits {
+  readonly done: string;
+  readonly deleteFailed: string;
+  readonly deleteTimedOut: string;
+  /** Conversation-id keys: a carry row was left and is deleted too. */
+  readonly carryRowDeleted: string;
+  readonly carryLookupFailed: string;
+  readonly carryDeleteFailed: string;
+  readonly carryDeleteTimedOut: string;
+}
 
 export function previewEndedWorkflow(options: WorkflowOptions): WorkflowDefinition {
   const event = new EventReader("userEnd", "Json");
@@ -73,6 +127,11 @@ export function previewEndedWorkflow(options: WorkflowOptions): WorkflowDefiniti
   };
   const X = ENDED_EXITS;
 
+  const carriesAttempts = options.correlationKey === "conversationId";
+  const carryKey = contactCarryKey(read(v.rowContactListId), read(v.rowContactId));
+  // What the claim records, and (conversation-id keys) what the carry row hands to the next offer.
+  const claimedAttempts = op.plus(read(v.rowAttempts), lit.integer(1));
+
   const deleteRow = (name: string, success: Action, failureReason: string, timeoutReason: string) =>
     callData(options, "deleteRow", {
       name,
@@ -82,11 +141,74 @@ export function previewEndedWorkflow(options: WorkflowOptions): WorkflowDefiniti
       timeout: [end(timeoutReason)],
     });
 
+  // Looked up first: a DELETE of a missing row fails (404), which would end the run as a failure.
+  const deleteCarryRowIfLeft = (label: string, exits: StopRetryingExits): DataTableLookup => ({
+    kind: "dataTableLookup",
+    name: `Find carry row (${label})`,
+    table: RETRIES_TABLE_REFERENCE,
+    lookupValue: carryKey,
+    foundOutputs: {},
+    found: [
+      callData(options, "deleteRow", {
+        name: `Delete carry row (${label})`,
+        inputs: rowKeyInputs(carryKey),
+        success: [end(exits.carryRowDeleted)],
+        failure: [end(exits.carryDeleteFailed)],
+        timeout: [end(exits.carryDeleteTimedOut)],
+      }),
+    ],
+    notFound: [end(exits.done)],
+    failure: [end(exits.carryLookupFailed)],
+  });
+
+  const stopRetrying = (label: string, exits: StopRetryingExits): Action =>
+    deleteRow(
+      `Delete row (${label})`,
+      carriesAttempts ? deleteCarryRowIfLeft(label, exits) : end(exits.done),
+      exits.deleteFailed,
+      exits.deleteTimedOut,
+    );
+
+  const carryRowInputs = fullRowInputs({
+    [ROW_KEY]: carryKey,
+    contactId: read(v.rowContactId),
+    contactListId: read(v.rowContactListId),
+    conversationId: lit.string(""),
+    attempts: claimedAttempts,
+    updatedAt: nowText(),
+  });
+  // An upsert: the accepted workflow deletes the carry row it reads, but one can be left (a failed delete).
+  const writeCarryRow: DataTableLookup = {
+    kind: "dataTableLookup",
+    name: "Find carry row",
+    table: RETRIES_TABLE_REFERENCE,
+    lookupValue: carryKey,
+    foundOutputs: {},
+    found: [
+      callData(options, "updateRow", {
+        name: "Update carry row",
+        inputs: carryRowInputs,
+        success: [],
+        failure: [end(X.carryUpdateFailed)],
+        timeout: [end(X.carryUpdateTimedOut)],
+      }),
+    ],
+    notFound: [
+      callData(options, "insertRow", {
+        name: "Insert carry row",
+        inputs: carryRowInputs,
+        success: [],
+        failure: [end(X.carryInsertFailed)],
+        timeout: [end(X.carryInsertTimedOut)],
+      }),
+    ],
+    failure: [end(X.carryLookupFailed)],
+  };
+
   // With conversation ids as keys the next offer is a new conversation and a new row: this one is done.
-  const afterResubmit: ActionList =
-    options.correlationKey === "conversationId"
-      ? [deleteRow("Delete handled row", end(X.resubmitted), X.resubmittedDeleteFailed, X.resubmittedDeleteTimedOut)]
-      : [end(X.resubmitted)];
+  const afterResubmit: ActionList = carriesAttempts
+    ? [deleteRow("Delete handled row", end(X.resubmitted), X.resubmittedDeleteFailed, X.resubmittedDeleteTimedOut)]
+    : [end(X.resubmitted)];
 
   const hasCallbackNumber: ActionList =
     options.correlationKey === "phoneNumber"
@@ -168,14 +290,34 @@ export function previewEndedWorkflow(options: WorkflowOptions): WorkflowDefiniti
       lookupValue: read(v.lastResult),
       foundOutputs: { waitTime: refOf(v.waitTime), maxAttempts: refOf(v.maxAttempts) },
       found: [],
-      notFound: [deleteRow("Delete row (not eligible)", end(X.notEligible), X.notEligibleDeleteFailed, X.notEligibleDeleteTimedOut)],
+      notFound: [
+        stopRetrying("not eligible", {
+          done: X.notEligible,
+          deleteFailed: X.notEligibleDeleteFailed,
+          deleteTimedOut: X.notEligibleDeleteTimedOut,
+          carryRowDeleted: X.notEligibleCarryRowDeleted,
+          carryLookupFailed: X.notEligibleCarryLookupFailed,
+          carryDeleteFailed: X.notEligibleCarryDeleteFailed,
+          carryDeleteTimedOut: X.notEligibleCarryDeleteTimedOut,
+        }),
+      ],
       failure: [end(X.policyLookupFailed)],
     },
     {
       kind: "decision",
       name: "Attempts used up?",
       condition: op.ge(read(v.rowAttempts), read(v.maxAttempts)),
-      yes: [deleteRow("Delete row (attempts used up)", end(X.maxAttempts), X.maxAttemptsDeleteFailed, X.maxAttemptsDeleteTimedOut)],
+      yes: [
+        stopRetrying("attempts used up", {
+          done: X.maxAttempts,
+          deleteFailed: X.maxAttemptsDeleteFailed,
+          deleteTimedOut: X.maxAttemptsDeleteTimedOut,
+          carryRowDeleted: X.maxAttemptsCarryRowDeleted,
+          carryLookupFailed: X.maxAttemptsCarryLookupFailed,
+          carryDeleteFailed: X.maxAttemptsCarryDeleteFailed,
+          carryDeleteTimedOut: X.maxAttemptsCarryDeleteTimedOut,
+        }),
+      ],
       no: [],
     },
     callData(options, "updateRow", {
@@ -185,7 +327,7 @@ export function previewEndedWorkflow(options: WorkflowOptions): WorkflowDefiniti
         contactId: read(v.rowContactId),
         contactListId: read(v.rowContactListId),
         conversationId: lit.string(""),
-        attempts: op.plus(read(v.rowAttempts), lit.integer(1)),
+        attempts: claimedAttempts,
         updatedAt: nowText(),
       }),
       success: [],
@@ -198,6 +340,7 @@ export function previewEndedWorkflow(options: WorkflowOptions): WorkflowDefiniti
       duration: fn.makeDuration(lit.integer(0), lit.integer(0), lit.integer(0), read(v.waitTime)),
       trimDurationNearMaxRunningTime: true,
     },
+    ...(carriesAttempts ? [writeCarryRow] : []),
     callData(options, "resubmitContact", {
       name: "Resubmit contact",
       inputs: {
