@@ -70,6 +70,17 @@ describe("replay scenarios", () => {
     expectContactDataUnchanged(result, "skip-until-max-attempts", ANA.id);
   });
 
+  it("with conversation-id keys, skipped again and again → still re-submitted only maxAttempts times, and no row is left", () => {
+    // Every offer is a new conversation, so the count must travel between rows (the contact's carry row).
+    const [byConversation] = validateEnvironments([{ ...environment, correlationKey: "conversationId" }]);
+    const result = replayScenario("skip-until-max-attempts", byConversation);
+    expect(result.unexpected).toEqual([]);
+    expect(result.org.dialerQueue.map((queued) => queued.contactId)).toEqual(Array(MAX_ATTEMPTS).fill(ANA.id));
+    expect(exitReasons(result, "ended").at(-1)).toBe(ENDED_EXITS.maxAttempts);
+    expect(retriesRows(result).size).toBe(0);
+    expectContactDataUnchanged(result, "skip-until-max-attempts", ANA.id);
+  });
+
   it("a wrap-up without a policy → no retry, the row is gone", () => {
     const result = replayScenario("wrapup-not-in-policy", environment);
     expect(result.unexpected).toEqual([]);
