@@ -77,6 +77,18 @@ const FUNCTIONS: Readonly<Record<ArchitectFunctionName, Implementation>> = {
     return new Duration((((days * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000);
   },
   GetCurrentDateTimeUtc: (_args, scope) => new DateTime(scope.now()),
+  ToDateTime: ([text]) => {
+    if (text === NOT_SET) return NOT_SET;
+    const epochMilliseconds = typeof text === "string" ? Date.parse(text) : Number.NaN;
+    if (Number.isNaN(epochMilliseconds)) throw new FlowRuntimeError(`ToDateTime of ${describeValue(text)}`);
+    return new DateTime(epochMilliseconds);
+  },
+  AddSeconds: ([dateTime, seconds]) => {
+    if (!(dateTime instanceof DateTime) || typeof seconds !== "number") {
+      throw new FlowRuntimeError(`AddSeconds(${describeValue(dateTime)}, ${describeValue(seconds)})`);
+    }
+    return new DateTime(dateTime.epochMilliseconds + seconds * 1000);
+  },
   If: ([condition, whenTrue, whenFalse]) => {
     if (typeof condition !== "boolean") throw new FlowRuntimeError(`If condition is ${describeValue(condition)}`);
     return condition ? whenTrue : whenFalse;

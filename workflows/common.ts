@@ -138,5 +138,14 @@ export function callData(
   };
 }
 
+/**
+ * How much earlier than the row's `updatedAt` (written when the preview was accepted) a call record's
+ * `lastAttempt` may be and still count as this preview's disposition: allows for the accepted
+ * workflow starting up to a minute after the offer. A previous attempt of the same contact is always
+ * older than that, since a re-submit comes at least the end trigger delay (>= 60 s) plus the wait
+ * (>= 1 s) after the previous preview ended.
+ */
+export const DISPOSITION_CLOCK_MARGIN_SECONDS = 60;
+
 /** Current time as stored in the `updatedAt` column. */
 export const nowText = (): Expression => fn.toString(fn.getCurrentDateTimeUtc());

@@ -58,6 +58,7 @@ const binary = (operator: BinaryOperator, left: Expression, right: Expression): 
 export const op = {
   eq: (left: Expression, right: Expression) => binary("==", left, right),
   ne: (left: Expression, right: Expression) => binary("!=", left, right),
+  lt: (left: Expression, right: Expression) => binary("<", left, right),
   gt: (left: Expression, right: Expression) => binary(">", left, right),
   ge: (left: Expression, right: Expression) => binary(">=", left, right),
   plus: (left: Expression, right: Expression) => binary("+", left, right),
@@ -159,7 +160,7 @@ function binaryType(expression: BinaryExpression): ValueType {
     case "<=":
     case ">":
     case ">=":
-      return left === right && (left === "integer" || left === "decimal" || left === "duration") ? "boolean" : fail();
+      return left === right && (left === "integer" || left === "decimal" || left === "duration" || left === "dateTime") ? "boolean" : fail();
     case "+":
       if (left === "string" && right === "string") return "string";
       return left === right && (left === "integer" || left === "decimal") ? left : fail();

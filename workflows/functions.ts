@@ -28,6 +28,8 @@ export const ARCHITECT_FUNCTIONS = {
   ToPhoneNumber: { parameters: [["string", "phoneNumber"]], result: returns("phoneNumber") },
   MakeDuration: { parameters: [INTEGER_LIKE, INTEGER_LIKE, INTEGER_LIKE, INTEGER_LIKE], result: returns("duration") },
   GetCurrentDateTimeUtc: { parameters: [], result: returns("dateTime") },
+  ToDateTime: { parameters: [["string"]], result: returns("dateTime") },
+  AddSeconds: { parameters: [["dateTime"], INTEGER_LIKE], result: returns("dateTime") },
   If: { parameters: [["boolean"], "any", "any"], result: (types) => types[1] },
   Count: { parameters: [["jsonCollection"]], result: returns("integer") },
   GetAt: { parameters: [["jsonCollection"], INTEGER_LIKE], result: returns("json") },
@@ -63,6 +65,9 @@ export const fn = {
   makeDuration: (days: Expression, hours: Expression, minutes: Expression, seconds: Expression) =>
     call("MakeDuration", days, hours, minutes, seconds),
   getCurrentDateTimeUtc: () => call("GetCurrentDateTimeUtc"),
+  /** ToDateTime(text): parses an ISO-8601 date-time. */
+  toDateTime: (text: Expression) => call("ToDateTime", text),
+  addSeconds: (dateTime: Expression, seconds: Expression) => call("AddSeconds", dateTime, seconds),
   if: (condition: Expression, whenTrue: Expression, whenFalse: Expression) => call("If", condition, whenTrue, whenFalse),
   count: (collection: Expression) => call("Count", collection),
   getAt: (collection: Expression, index: Expression) => call("GetAt", collection, index),

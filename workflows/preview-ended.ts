@@ -32,6 +32,7 @@ import {
   firstCallbackNumber,
   fullRowInputs,
   nowText,
+  DISPOSITION_CLOCK_MARGIN_SECONDS,
   rowKeyInputs,
   type WorkflowOptions,
 } from "./common";
@@ -48,6 +49,8 @@ export const ENDED_EXITS = {
   getContactFailed: "GetContactFailed",
   getContactTimedOut: "GetContactTimedOut",
   noWrapup: "NoWrapupYet",
+  dispositionTimeUnknown: "DispositionTimeUnknown",
+  dispositionNotRecorded: "DispositionNotRecordedYet",
   policyLookupFailed: "PolicyLookupFailed",
   notEligible: "NotEligible",
   notEligibleDeleteFailed: "NotEligibleDeleteFailed",
@@ -120,7 +123,9 @@ export function previewEndedWorkflow(options: WorkflowOptions): WorkflowDefiniti
     rowContactListId: stateVariable("rowContactListId", "string"),
     rowConversationId: stateVariable("rowConversationId", "string"),
     rowAttempts: stateVariable("rowAttempts", "integer"),
+    rowUpdatedAt: stateVariable("rowUpdatedAt", "string"),
     lastResult: stateVariable("lastResult", "string"),
+    lastAttempt: stateVariable("lastAttempt", "string"),
     contactDataJson: stateVariable("contactDataJson", "string"),
     waitTime: stateVariable("waitTime", "integer"),
     maxAttempts: stateVariable("maxAttempts", "integer"),
@@ -250,6 +255,7 @@ export function previewEndedWorkflow(options: WorkflowOptions): WorkflowDefiniti
         contactListId: refOf(v.rowContactListId),
         conversationId: refOf(v.rowConversationId),
         attempts: refOf(v.rowAttempts),
+        updatedAt: refOf(v.rowUpdatedAt),
       },
       found: [],
       notFound: [end(X.notTracked)],
@@ -270,6 +276,7 @@ export function previewEndedWorkflow(options: WorkflowOptions): WorkflowDefiniti
       },
       successOutputs: {
         [GET_CONTACT_OUTPUTS.lastResult]: refOf(v.lastResult),
+        [GET_CONTACT_OUTPUTS.lastAttempt]: refOf(v.lastAttempt),
         [GET_CONTACT_OUTPUTS.contactDataJson]: refOf(v.contactDataJson),
       },
       success: [],
@@ -281,6 +288,26 @@ export function previewEndedWorkflow(options: WorkflowOptions): WorkflowDefiniti
       name: "No wrap-up yet?",
       condition: fn.isNotSetOrEmpty(read(v.lastResult)),
       yes: [end(X.noWrapup)],
+      no: [],
+    },
+    // The contact's call record may still hold an earlier attempt's result when the agent wraps up
+    // after the trigger delay: then it says nothing about this preview, and acting on it could
+    // re-queue a contact that was just completed. Only a record from this preview's time counts.
+    {
+      kind: "decision",
+      name: "Disposition time unknown?",
+      condition: op.or(fn.isNotSetOrEmpty(read(v.lastAttempt)), fn.isNotSetOrEmpty(read(v.rowUpdatedAt))),
+      yes: [end(X.dispositionTimeUnknown)],
+      no: [],
+    },
+    {
+      kind: "decision",
+      name: "Disposition older than this preview?",
+      condition: op.lt(
+        fn.toDateTime(read(v.lastAttempt)),
+        fn.addSeconds(fn.toDateTime(read(v.rowUpdatedAt)), lit.integer(-DISPOSITION_CLOCK_MARGIN_SECONDS)),
+      ),
+      yes: [end(X.dispositionNotRecorded)],
       no: [],
     },
     {

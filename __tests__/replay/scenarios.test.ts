@@ -81,6 +81,16 @@ describe("replay scenarios", () => {
     expectContactDataUnchanged(result, "skip-until-max-attempts", ANA.id);
   });
 
+  it("a wrap-up recorded after the trigger delay → the earlier attempt's skip is not acted on, no second re-submit", () => {
+    const result = replayScenario("late-wrapup", environment);
+    expect(result.unexpected).toEqual([]);
+    expect(exitReasons(result, "ended")).toEqual([ENDED_EXITS.resubmitted, ENDED_EXITS.dispositionNotRecorded]);
+    expect(result.org.dialerQueue.map((queued) => queued.contactId)).toEqual([ANA.id]);
+    // The sale that arrived late is on the contact; nothing re-queued it.
+    const ana = result.org.allContacts().find((contact) => contact.id === ANA.id);
+    expect(Object.values(ana?.callRecords ?? {}).map((record) => record.lastResult)).toEqual(["Sale completed"]);
+  });
+
   it("a wrap-up without a policy → no retry, the row is gone", () => {
     const result = replayScenario("wrapup-not-in-policy", environment);
     expect(result.unexpected).toEqual([]);

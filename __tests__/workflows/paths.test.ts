@@ -86,6 +86,8 @@ describe("workflow paths (model)", () => {
         "Already handled? [no]",
         "Get contact [success]",
         "No wrap-up yet? [no]",
+        "Disposition time unknown? [no]",
+        "Disposition older than this preview? [no]",
         "Find wrap-up policy [found]",
         "Attempts used up? [no]",
         "Claim retry [success]",

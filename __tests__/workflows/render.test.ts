@@ -86,7 +86,8 @@ describe("Archy YAML renderer", () => {
       const action = getContact.category["{{data_action_category}}"].dataAction["{{data_action_get_contact}}"];
       expect(Object.keys(action.successOutputs).sort()).toEqual(Object.keys(specs.getContact.outputContract.properties).sort());
       expect(action.successOutputs.lastResult).toEqual({ var: "State.lastResult" });
-      expect(action.successOutputs.lastAttempt).toEqual({ noValue: true });
+      expect(action.successOutputs.lastAttempt).toEqual({ var: "State.lastAttempt" });
+      expect(action.successOutputs.contactId).toEqual({ noValue: true });
       expect(Object.keys(action.failureOutputs)).toHaveLength(13);
     });
 
