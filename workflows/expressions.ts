@@ -160,7 +160,9 @@ function binaryType(expression: BinaryExpression): ValueType {
     case "<=":
     case ">":
     case ">=":
-      return left === right && (left === "integer" || left === "decimal" || left === "duration" || left === "dateTime") ? "boolean" : fail();
+      return left === right && (left === "integer" || left === "decimal" || left === "duration" || left === "dateTime")
+        ? "boolean"
+        : fail();
     case "+":
       if (left === "string" && right === "string") return "string";
       return left === right && (left === "integer" || left === "decimal") ? left : fail();
