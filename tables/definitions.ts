@@ -26,7 +26,7 @@ export interface DataTableDefinition {
 export const RETRIES_TABLE = {
   baseName: "preview_contact_retries",
   description:
-    "Runtime state of preview retries, written by the preview-retries workflows. Key: correlation key (E.164 phone number or conversation id). Managed by Terraform; rows are not.",
+    "Runtime state of preview retries, written by the preview-retries workflows. Key: correlation key (E.164 phone number or conversation id), or contact:<listId>:<contactId> for an attempt count carried between conversations. Managed by Terraform; rows are not.",
   keyTitle: "correlationKey",
   columns: [
     { name: "contactId", type: "string", title: "contactId", default: "" },
