@@ -29,6 +29,16 @@ describe("npm run replay", () => {
     expect(result.out).toContain("ended: Resubmitted");
   });
 
+  it("prints exactly the sample replay the README and docs/replay.md show", () => {
+    const result = run(["--env", "example", "--events", sample.events, "--org", sample.org]);
+    for (const doc of ["README.md", "docs/replay.md"]) {
+      const text = readFileSync(path.resolve(__dirname, "../..", doc), "utf8");
+      const shown = /```\n(?:\$ npm run replay[^\n]*\n)?(environment example\n[\s\S]*?)\n(?:exit 0\n)?```/.exec(text)?.[1];
+      expect(shown, `${doc} shows no sample replay`).toBeDefined();
+      expect(result.out.trimEnd(), `${doc} is out of date: paste the output of the command again`).toBe(shown?.trimEnd());
+    }
+  });
+
   it("exits 2 with the file and line of an invalid event", () => {
     const events = temporary("bad.jsonl", `${readFileSync(sample.events, "utf8")}{"topicName": "v2.x", "eventBody": {}}\n`);
     const result = run(["--env", "example", "--events", events]);
