@@ -3,7 +3,7 @@
  *
  * For the example environment and for 20 copies of it, measures the app run directly
  * (node + ts-node, as cdktf.json's app does) and through `cdktf synth`, plus the same CLI
- * running an empty cdktf app (with no stack, and with one empty stack), and reports wall time (median of N runs) and peak memory
+ * running an empty TypeScript cdktf app with the same runner (with no stack, and with one empty stack), and reports wall time (median of N runs) and peak memory
  * (max RSS of the process tree, from /usr/bin/time when present). Targets from issue #2.
  */
 import { spawnSync } from "node:child_process";
@@ -65,16 +65,18 @@ function main(): void {
   const count = runs();
   const outdir = mkdtempSync(path.join(tmpdir(), "bench-out-"));
   const baseEnv = { ...process.env, CHECKPOINT_DISABLE: "1" };
-  // Baselines: an app with no stack, and one with a single empty stack (what cdktf itself costs once a stack exists).
+  // Baselines: empty TypeScript cdktf apps run by the same runner as ours (cdktf.json's app: node + ts-node),
+  // with no stack and with one empty stack, so the difference is what this project's code costs.
   const baselineDir = mkdtempSync(path.join(tmpdir(), "bench-empty-"));
   const cdktf = JSON.stringify(require.resolve("cdktf"));
-  const emptyApp = path.join(baselineDir, "empty-app.js");
+  const emptyApp = path.join(baselineDir, "empty-app.ts");
   writeFileSync(emptyApp, `const { App } = require(${cdktf});\nnew App().synth();\n`);
-  const emptyStackApp = path.join(baselineDir, "empty-stack-app.js");
+  const emptyStackApp = path.join(baselineDir, "empty-stack-app.ts");
   writeFileSync(
     emptyStackApp,
     `const { App, TerraformStack } = require(${cdktf});\nconst app = new App();\nnew TerraformStack(app, "empty");\napp.synth();\n`,
   );
+  const runner = (file: string) => `node --require ts-node/register ${file}`;
 
   const results: [string, Measurement][] = [];
   const direct: Record<number, Measurement> = {};
@@ -86,10 +88,10 @@ function main(): void {
     results.push([`app run directly, ${environmentCount} environment(s)`, direct[environmentCount]]);
     results.push([`npx cdktf synth, ${environmentCount} environment(s)`, cli[environmentCount]]);
   }
-  const empty = repeat(count, () => measure(CDKTF_CLI, ["synth", "--app", `node ${emptyApp}`, "--output", outdir], baseEnv));
-  results.push(["npx cdktf synth, empty cdktf app (no stack)", empty]);
-  const emptyStack = repeat(count, () => measure(CDKTF_CLI, ["synth", "--app", `node ${emptyStackApp}`, "--output", outdir], baseEnv));
-  results.push(["npx cdktf synth, cdktf app with one empty stack", emptyStack]);
+  const empty = repeat(count, () => measure(CDKTF_CLI, ["synth", "--app", runner(emptyApp), "--output", outdir], baseEnv));
+  results.push(["npx cdktf synth, empty TypeScript cdktf app (no stack)", empty]);
+  const emptyStack = repeat(count, () => measure(CDKTF_CLI, ["synth", "--app", runner(emptyStackApp), "--output", outdir], baseEnv));
+  results.push(["npx cdktf synth, empty TypeScript cdktf app with one empty stack", emptyStack]);
   rmSync(outdir, { recursive: true, force: true });
 
   console.log(`| run (median of ${count}) | wall time | peak memory |`);
