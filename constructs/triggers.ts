@@ -3,10 +3,9 @@ import { ProcessautomationTrigger } from "../.gen/providers/genesyscloud/process
 import type { TriggersConfig } from "../config/schema";
 import {
   acceptedTriggerDefinition,
+  configuredMatchCriterion,
   endTriggerDefinition,
   matchCriteriaText,
-  type JsonValue,
-  type MatchCriterion,
   type TriggerDefinition,
 } from "../workflows/triggers";
 
@@ -81,7 +80,7 @@ export class PreviewRetriesTriggers extends Construct {
       workflowId: props.acceptedWorkflowId,
       definition: acceptedTriggerDefinition({
         topicName: accepted.topicName,
-        matchCriteria: accepted.matchCriteria?.map(toMatchCriterion),
+        matchCriteria: accepted.matchCriteria?.map(configuredMatchCriterion),
         campaignIds: props.campaignIds,
         dataFormat: accepted.dataFormat,
       }),
@@ -94,18 +93,4 @@ export class PreviewRetriesTriggers extends Construct {
       definition: endTriggerDefinition({ queueIds: props.queueIds, delayBySeconds: props.endTriggerDelaySeconds }),
     });
   }
-}
-
-type ConfiguredCriterion = NonNullable<TriggersConfig["accepted"]["matchCriteria"]>[number];
-
-/** A validated config criterion (exactly one of value/values) as the model's union. */
-function toMatchCriterion(criterion: ConfiguredCriterion): MatchCriterion {
-  const { jsonPath, operator } = criterion;
-  if (criterion.values !== undefined) {
-    if (operator !== "In" && operator !== "NotIn" && operator !== "All") {
-      throw new Error(`trigger criterion on "${jsonPath}": operator ${operator} takes a value, not values`);
-    }
-    return { jsonPath, operator, values: criterion.values as JsonValue[] };
-  }
-  return { jsonPath, operator, value: criterion.value as JsonValue };
 }

@@ -15,7 +15,7 @@ import type { WorkflowDefinition } from "../workflows/model";
 import { previewAcceptedWorkflow } from "../workflows/preview-accepted";
 import { previewEndedWorkflow } from "../workflows/preview-ended";
 import { SUBSTITUTION_KEYS, dataActionNameKey } from "../workflows/substitutions";
-import { acceptedTriggerDefinition, endTriggerDefinition, type MatchCriterion, type TriggerDefinition } from "../workflows/triggers";
+import { acceptedTriggerDefinition, configuredMatchCriterion, endTriggerDefinition, type TriggerDefinition } from "../workflows/triggers";
 import { InMemoryOrg } from "./org";
 
 /** Ids Terraform would read from the org after apply; fixed in replays so output is reproducible. */
@@ -76,8 +76,7 @@ export function deploymentOf(environment: EnvironmentConfig): ReplayDeployment {
         name: triggerNamesInOrg.accepted,
         definition: acceptedTriggerDefinition({
           ...accepted,
-          // The config schema checks value-xor-values; MatchCriterion expresses it in its type.
-          matchCriteria: accepted.matchCriteria as readonly MatchCriterion[] | undefined,
+          matchCriteria: accepted.matchCriteria?.map(configuredMatchCriterion),
           campaignIds: environment.campaignIds,
         }),
         workflow: previewAcceptedWorkflow({ ...options, dataFormat: accepted.dataFormat }),

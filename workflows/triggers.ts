@@ -3,6 +3,7 @@
  * criteria are emitted in the exact text the provider reads back, so plans stay empty after apply.
  */
 import { JSONPath } from "jsonpath-plus";
+import type { TriggersConfig } from "../config/schema";
 import { TRIGGER_EVENTS, type TriggerEventName } from "./events";
 import type { TriggerDataFormat } from "./model";
 
@@ -89,6 +90,20 @@ export function acceptedTriggerDefinition(options: AcceptedTriggerOptions): Trig
     ],
     dataFormat: options.dataFormat,
   };
+}
+
+type ConfiguredCriterion = NonNullable<TriggersConfig["accepted"]["matchCriteria"]>[number];
+
+/** A criterion from the config (validated: exactly one of value/values) as the model's union. */
+export function configuredMatchCriterion(criterion: ConfiguredCriterion): MatchCriterion {
+  const { jsonPath, operator } = criterion;
+  if (criterion.values !== undefined) {
+    if (operator !== "In" && operator !== "NotIn" && operator !== "All") {
+      throw new Error(`trigger criterion on "${jsonPath}": operator ${operator} takes a value, not values`);
+    }
+    return { jsonPath, operator, values: criterion.values as JsonValue[] };
+  }
+  return { jsonPath, operator, value: criterion.value as JsonValue };
 }
 
 const inCriterion = (jsonPath: string, values: readonly string[]): MatchCriterion => ({ jsonPath, operator: "In", values });
