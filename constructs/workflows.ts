@@ -11,7 +11,7 @@ import type { TriggerDataFormat, WorkflowDefinition } from "../workflows/model";
 import { previewAcceptedWorkflow } from "../workflows/preview-accepted";
 import { previewEndedWorkflow } from "../workflows/preview-ended";
 import { renderWorkflowYaml } from "../workflows/render";
-import { SUBSTITUTION_KEYS, dataActionNameKey } from "../workflows/substitutions";
+import { SUBSTITUTION_KEYS, sharedSubstitutions } from "../workflows/substitutions";
 import { AssetType, TerraformAsset, type ITerraformDependable } from "./cdk";
 
 /** Names of the two workflows in an environment's org. */
@@ -69,16 +69,14 @@ export class PreviewRetriesWorkflows extends Construct {
     super(scope, id);
     const divisionName = props.divisionName ?? new DataGenesyscloudAuthDivisionHome(this, "home-division", {}).name;
     const names = workflowNames(props.namePrefix);
-    const shared: Record<string, string> = {
-      [SUBSTITUTION_KEYS.division]: divisionName,
-      [SUBSTITUTION_KEYS.dataActionCategory]: props.dataActionCategory,
-      [SUBSTITUTION_KEYS.retriesTableName]: props.retriesTable.name,
-      [SUBSTITUTION_KEYS.retriesTableId]: props.retriesTable.id,
-      [SUBSTITUTION_KEYS.policyTableName]: props.policyTable.name,
-      ...Object.fromEntries(
-        (Object.keys(props.dataActionNames) as DataActionKey[]).map((key) => [dataActionNameKey(key), props.dataActionNames[key]]),
-      ),
-    };
+    const shared = sharedSubstitutions({
+      divisionName,
+      dataActionCategory: props.dataActionCategory,
+      dataActionNames: props.dataActionNames,
+      retriesTableName: props.retriesTable.name,
+      retriesTableId: props.retriesTable.id,
+      policyTableName: props.policyTable.name,
+    });
     const options = { correlationKey: props.correlationKey, dataActions: props.dataActionSpecs };
     const outputDirectory = mkdtempSync(path.join(tmpdir(), "preview-retries-workflows-"));
 

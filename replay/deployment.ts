@@ -14,7 +14,7 @@ import { POLICY_TABLE, RETRIES_TABLE, tableName } from "../tables/definitions";
 import type { WorkflowDefinition } from "../workflows/model";
 import { previewAcceptedWorkflow } from "../workflows/preview-accepted";
 import { previewEndedWorkflow } from "../workflows/preview-ended";
-import { SUBSTITUTION_KEYS, dataActionNameKey } from "../workflows/substitutions";
+import { SUBSTITUTION_KEYS, sharedSubstitutions } from "../workflows/substitutions";
 import { acceptedTriggerDefinition, configuredMatchCriterion, endTriggerDefinition, type TriggerDefinition } from "../workflows/triggers";
 import { InMemoryOrg } from "./org";
 
@@ -51,16 +51,16 @@ export function deploymentOf(environment: EnvironmentConfig): ReplayDeployment {
   const prefix = environment.namePrefix;
   const retriesTableName = tableName(RETRIES_TABLE, prefix);
   const policyTableName = tableName(POLICY_TABLE, prefix);
-  const shared: Record<string, string> = {
-    [SUBSTITUTION_KEYS.division]: environment.workflowDivisionName ?? REPLAY_IDS.division,
-    [SUBSTITUTION_KEYS.dataActionCategory]: dataActionsIntegrationName(prefix),
-    [SUBSTITUTION_KEYS.retriesTableName]: retriesTableName,
-    [SUBSTITUTION_KEYS.retriesTableId]: environment.adopt.retriesTableId ?? REPLAY_IDS.retriesTable,
-    [SUBSTITUTION_KEYS.policyTableName]: policyTableName,
-    ...Object.fromEntries(
-      (Object.keys(specs) as DataActionKey[]).map((key) => [dataActionNameKey(key), dataActionName(specs[key], prefix)]),
-    ),
-  };
+  const shared = sharedSubstitutions({
+    divisionName: environment.workflowDivisionName ?? REPLAY_IDS.division,
+    dataActionCategory: dataActionsIntegrationName(prefix),
+    dataActionNames: Object.fromEntries(
+      (Object.keys(specs) as DataActionKey[]).map((key) => [key, dataActionName(specs[key], prefix)]),
+    ) as Record<DataActionKey, string>,
+    retriesTableName,
+    retriesTableId: environment.adopt.retriesTableId ?? REPLAY_IDS.retriesTable,
+    policyTableName,
+  });
   const names = workflowNames(prefix);
   const triggerNamesInOrg = triggerNames(prefix);
   const options = { correlationKey: environment.correlationKey, dataActions: specs };

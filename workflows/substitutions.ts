@@ -19,3 +19,27 @@ export const SUBSTITUTION_KEYS = {
 export function dataActionNameKey(action: DataActionKey): string {
   return `data_action_${action.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`;
 }
+
+/** What the two workflows' shared placeholders stand for (Terraform references when deployed, literals in a replay). */
+export interface WorkflowObjectNames {
+  readonly divisionName: string;
+  readonly dataActionCategory: string;
+  readonly dataActionNames: Readonly<Record<DataActionKey, string>>;
+  readonly retriesTableName: string;
+  readonly retriesTableId: string;
+  readonly policyTableName: string;
+}
+
+/** The substitutions both workflows share; each flow adds its own name under SUBSTITUTION_KEYS.flowName. */
+export function sharedSubstitutions(names: WorkflowObjectNames): Record<string, string> {
+  return {
+    [SUBSTITUTION_KEYS.division]: names.divisionName,
+    [SUBSTITUTION_KEYS.dataActionCategory]: names.dataActionCategory,
+    [SUBSTITUTION_KEYS.retriesTableName]: names.retriesTableName,
+    [SUBSTITUTION_KEYS.retriesTableId]: names.retriesTableId,
+    [SUBSTITUTION_KEYS.policyTableName]: names.policyTableName,
+    ...Object.fromEntries(
+      (Object.keys(names.dataActionNames) as DataActionKey[]).map((key) => [dataActionNameKey(key), names.dataActionNames[key]]),
+    ),
+  };
+}
