@@ -1,7 +1,7 @@
 /**
- * Keeps the diagrams in docs/workflows.md current: each workflow's Mermaid flowchart sits between
- * `<!-- diagram:<id>:start -->` and `<!-- diagram:<id>:end -->`. `npm run docs` rewrites them; a
- * test regenerates and compares.
+ * Keeps the diagrams in docs/workflows.md and README.md current: each workflow's Mermaid flowchart
+ * sits between `<!-- diagram:<id>:start -->` and `<!-- diagram:<id>:end -->`. `npm run docs`
+ * rewrites them; a test regenerates and compares.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
@@ -12,6 +12,8 @@ import { previewAcceptedWorkflow } from "./preview-accepted";
 import { previewEndedWorkflow } from "./preview-ended";
 
 export const DOCS_FILE = path.resolve(__dirname, "..", "docs", "workflows.md");
+/** Every document that shows the diagrams. */
+export const DIAGRAM_FILES = [DOCS_FILE, path.resolve(__dirname, "..", "README.md")];
 
 /** The workflows as an environment with the defaults deploys them (phone-number keys, Json events). */
 export function documentedWorkflows(): WorkflowDefinition[] {
@@ -29,12 +31,14 @@ export function withCurrentDiagrams(markdown: string, workflows: readonly Workfl
     const end = `<!-- diagram:${workflow.id}:end -->`;
     const from = text.indexOf(start);
     const to = text.indexOf(end);
-    if (from < 0 || to < from) throw new Error(`${DOCS_FILE} needs the markers ${start} and ${end}`);
+    if (from < 0 || to < from) throw new Error(`the document needs the markers ${start} and ${end}`);
     return `${text.slice(0, from + start.length)}\n\n\`\`\`mermaid\n${workflowMermaid(workflow)}\n\`\`\`\n\n${text.slice(to)}`;
   }, markdown);
 }
 
 if (require.main === module) {
-  writeFileSync(DOCS_FILE, withCurrentDiagrams(readFileSync(DOCS_FILE, "utf8")));
-  console.log(`Updated the workflow diagrams in ${path.relative(process.cwd(), DOCS_FILE)}`);
+  for (const file of DIAGRAM_FILES) {
+    writeFileSync(file, withCurrentDiagrams(readFileSync(file, "utf8")));
+    console.log(`Updated the workflow diagrams in ${path.relative(process.cwd(), file)}`);
+  }
 }

@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DOCS_FILE, documentedWorkflows, withCurrentDiagrams } from "../../workflows/docs";
+import { DIAGRAM_FILES, documentedWorkflows, withCurrentDiagrams } from "../../workflows/docs";
 import { workflowMermaid } from "../../workflows/diagram";
 import { allActions } from "./support";
 
-describe("docs/workflows.md", () => {
-  const markdown = readFileSync(DOCS_FILE, "utf8");
-
-  it("GIVEN the committed docs THEN their diagrams are the ones the current models generate (run `npm run docs`)", () => {
+describe("workflow diagrams in the docs", () => {
+  it.each(DIAGRAM_FILES)("GIVEN %s THEN its diagrams are the ones the current models generate (run `npm run docs`)", (file) => {
+    const markdown = readFileSync(file, "utf8");
     expect(withCurrentDiagrams(markdown)).toBe(markdown);
   });
 
