@@ -18,6 +18,27 @@ function runApp(environments: unknown, outdir: string) {
   });
 }
 
+describe("npx cdktf synth (the README's first command, through cdktf.json's app)", () => {
+  it("writes the example environment's stack: pinned provider, local backend, tables, rows, flows with their YAML", () => {
+    const outdir = path.join(mkdtempSync(path.join(tmpdir(), "cdktf-synth-")), "out");
+    const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--output", outdir], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, CHECKPOINT_DISABLE: "1", PREVIEW_RETRIES_CONFIG: "" },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const stackDir = path.join(outdir, "stacks", "preview-retries-example");
+    const stack = JSON.parse(readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
+    expect(stack.terraform.required_providers.genesyscloud.version).toBe("1.84.1");
+    expect(Object.keys(stack.terraform.backend)).toEqual(["local"]);
+    expect(Object.keys(stack.resource.genesyscloud_architect_datatable)).toHaveLength(2);
+    expect(Object.keys(stack.resource.genesyscloud_architect_datatable_row)).toHaveLength(1);
+    const flows = Object.values(stack.resource.genesyscloud_flow) as { filepath: string }[];
+    expect(flows).toHaveLength(2);
+    for (const flow of flows) expect(existsSync(path.join(stackDir, flow.filepath)), flow.filepath).toBe(true);
+  });
+});
+
 describe("main.ts", () => {
   it("synthesizes one stack per environment", () => {
     const outdir = path.join(mkdtempSync(path.join(tmpdir(), "synth-")), "out");
