@@ -2,8 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildDriftReport, type DriftStatus, type StackDrift } from "../drift-report";
 import { detectDrift } from "../stack-operations";
-import { defaultOutDir, selectStacks, synthesizedStacks } from "../stacks";
-import { parseArguments } from "./arguments";
+import { parseStackArguments } from "./arguments";
 
 const USAGE = "npm run drift -- [--stack <id>]... [--out-dir cdktf.out] [--report <file.md>]";
 
@@ -11,19 +10,14 @@ const USAGE = "npm run drift -- [--stack <id>]... [--out-dir cdktf.out] [--repor
 const EXIT_CODES: Readonly<Record<DriftStatus, number>> = { none: 0, error: 1, drift: 2 };
 
 async function main(): Promise<number> {
-  const { values } = parseArguments(
-    { options: { stack: { type: "string", multiple: true }, "out-dir": { type: "string" }, report: { type: "string" } } },
-    USAGE,
-  );
-  const outDir = values["out-dir"] ?? defaultOutDir();
-  const stacks = selectStacks(synthesizedStacks(outDir), values.stack ?? []);
+  const { outDir, stacks, report: reportFile } = parseStackArguments(USAGE);
   const results: StackDrift[] = [];
   for (const stack of stacks) {
     console.error(`checking ${stack.id} for drift`);
     results.push(await detectDrift(stack, { echo: true }));
   }
   const report = buildDriftReport(results);
-  writeFileSync(values.report ?? join(outDir, "drift-report.md"), report.markdown);
+  writeFileSync(reportFile ?? join(outDir, "drift-report.md"), report.markdown);
   process.stdout.write(report.markdown + "\n");
   return EXIT_CODES[report.status];
 }

@@ -4,20 +4,15 @@ import { ExitCode } from "../exit-codes";
 import { code } from "../markdown";
 import { buildPlanReport, type StackPlan } from "../plan-report";
 import { planStack } from "../stack-operations";
-import { defaultOutDir, selectStacks, StackSelectionError, synthesizedStacks } from "../stacks";
+import { StackSelectionError } from "../stacks";
 import { TerraformError } from "../terraform";
-import { parseArguments, UsageError } from "./arguments";
+import { parseStackArguments, UsageError } from "./arguments";
 
 const USAGE = "npm run plan -- [--stack <id>]... [--out-dir cdktf.out] [--report <file.md>]";
 
 /** Plans every selected stack (after `npm run synth`), prints the Markdown report and writes it to --report. */
 async function main(): Promise<number> {
-  const { values } = parseArguments(
-    { options: { stack: { type: "string", multiple: true }, "out-dir": { type: "string" }, report: { type: "string" } } },
-    USAGE,
-  );
-  const outDir = values["out-dir"] ?? defaultOutDir();
-  const stacks = selectStacks(synthesizedStacks(outDir), values.stack ?? []);
+  const { outDir, stacks, report: reportFile } = parseStackArguments(USAGE);
   const plans: StackPlan[] = [];
   const failures: string[] = [];
   for (const stack of stacks) {
@@ -31,7 +26,7 @@ async function main(): Promise<number> {
   }
   const report = buildPlanReport(plans);
   const markdown = [report.markdown, ...failures].join("\n");
-  writeFileSync(values.report ?? join(outDir, "plan-report.md"), markdown);
+  writeFileSync(reportFile ?? join(outDir, "plan-report.md"), markdown);
   process.stdout.write(markdown + "\n");
   if (failures.length > 0) return ExitCode.FAILURE;
   return report.risky ? ExitCode.RISKY : ExitCode.OK;
