@@ -111,6 +111,19 @@ export class PreviewRetriesStack extends TerraformStack {
       staticId: true,
     });
 
+    for (const which of ["accepted", "ended"] as const) {
+      new TerraformOutput(this, `workflow_${which}_id`, {
+        value: this.workflows[which].flow.id,
+        description: `Id of the "preview ${which}" workflow`,
+        staticId: true,
+      });
+      new TerraformOutput(this, `trigger_${which}_id`, {
+        value: this.triggers[which].trigger.id,
+        description: `Id of the "preview ${which}" trigger`,
+        staticId: true,
+      });
+    }
+
     adoptExistingObjects(
       {
         retriesTable: this.retriesTable.table,

@@ -43,6 +43,17 @@ describe("PreviewRetriesStack", () => {
       expect(table?.lifecycle).toBeUndefined();
     });
 
+    it("THEN outputs carry the ids of the workflows and triggers", () => {
+      for (const which of ["accepted", "ended"]) {
+        expect(json.output[`workflow_${which}_id`].value).toMatch(/^\$\{genesyscloud_flow\.[\w-]+\.id\}$/);
+        expect(json.output[`trigger_${which}_id`].value).toMatch(/^\$\{genesyscloud_processautomation_trigger\.[\w-]+\.id\}$/);
+      }
+      expect(json.output.workflow_accepted_id.value).toContain("preview-accepted");
+      expect(json.output.workflow_ended_id.value).toContain("preview-ended");
+      expect(json.output.trigger_accepted_id.value).toContain("accepted");
+      expect(json.output.trigger_ended_id.value).toContain("ended");
+    });
+
     it("THEN outputs carry both table ids", () => {
       expect(json.output.retries_table_id.value).toMatch(/^\$\{genesyscloud_architect_datatable\.retries-table_[0-9A-F]+\.id\}$/);
       expect(json.output.wrap_policy_table_id.value).toMatch(/^\$\{genesyscloud_architect_datatable\.wrap-policy-table_[0-9A-F]+\.id\}$/);
