@@ -106,7 +106,7 @@ export const backendSchema = z.discriminatedUnion(
         organization: requiredBy("hcp"),
         /** @default "app.terraform.io" */
         hostname: z.string().min(1).optional(),
-        /** @default "preview-retries-" */
+        /** Prepended to the stack id (preview-retries-<env>) to name the workspace. @default "" */
         workspacePrefix: z
           .string()
           .regex(/^[A-Za-z0-9_-]*$/, "may only hold letters, digits, '_' and '-'")

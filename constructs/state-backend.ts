@@ -39,7 +39,8 @@ export function addStateBackend(scope: Construct, backend: BackendConfig, enviro
       new CloudBackend(scope, {
         organization: backend.organization,
         hostname: backend.hostname ?? "app.terraform.io",
-        workspaces: new NamedCloudWorkspace(`${backend.workspacePrefix ?? `${DEFAULT_KEY_PREFIX}-`}${stackId}`),
+        // The stack id already names the package and the environment: preview-retries-<env>.
+        workspaces: new NamedCloudWorkspace(`${backend.workspacePrefix ?? ""}${stackId}`),
       });
       return;
     case "pg":

@@ -51,7 +51,7 @@ describe("state backend", () => {
     expect((json.terraform as Record<string, unknown>).cloud).toEqual({
       organization: "acme",
       hostname: "app.terraform.io",
-      workspaces: { name: "preview-retries-preview-retries-prod" },
+      workspaces: { name: "preview-retries-prod" },
     });
   });
 
