@@ -13,6 +13,7 @@ import type {
   CallData,
   DataActionReference,
   DataTableReference,
+  Decision,
   EndWorkflow,
   Expression,
   TriggerDataFormat,
@@ -105,6 +106,15 @@ export function contactCarryKey(contactListId: Expression, contactId: Expression
 }
 
 export const end = (exitReason: string): EndWorkflow => ({ kind: "endWorkflow", name: `End: ${exitReason}`, exitReason });
+
+/** A decision that ends the run with `exitReason` when `condition` holds, and otherwise goes on. */
+export const endIf = (name: string, condition: Expression, exitReason: string): Decision => ({
+  kind: "decision",
+  name,
+  condition,
+  yes: [end(exitReason)],
+  no: [],
+});
 
 export function dataActionReference(options: WorkflowOptions, action: DataActionKey): DataActionReference {
   return { spec: options.dataActions[action], categoryKey: SUBSTITUTION_KEYS.dataActionCategory, nameKey: dataActionNameKey(action) };

@@ -18,6 +18,7 @@ import {
   contactCarryKey,
   correlationKeyOf,
   end,
+  endIf,
   fullRowInputs,
   nowText,
   rowKeyInputs,
@@ -135,17 +136,11 @@ export function previewAcceptedWorkflow(options: PreviewAcceptedOptions): Workfl
         },
       ],
     },
-    {
-      kind: "decision",
-      name: "Event incomplete?",
-      condition: op.or(
-        fn.isNotSetOrEmpty(read(v.contactId)),
-        fn.isNotSetOrEmpty(read(v.contactListId)),
-        fn.isNotSetOrEmpty(read(v.correlationKey)),
-      ),
-      yes: [end(X.missingEventFields)],
-      no: [],
-    },
+    endIf(
+      "Event incomplete?",
+      op.or(fn.isNotSetOrEmpty(read(v.contactId)), fn.isNotSetOrEmpty(read(v.contactListId)), fn.isNotSetOrEmpty(read(v.correlationKey))),
+      X.missingEventFields,
+    ),
     {
       kind: "dataTableLookup",
       name: "Find row",

@@ -29,6 +29,7 @@ import {
   contactCarryKey,
   correlationKeyOf,
   end,
+  endIf,
   firstCallbackNumber,
   fullRowInputs,
   nowText,
@@ -238,13 +239,11 @@ export function previewEndedWorkflow(options: WorkflowOptions): WorkflowDefiniti
         { variable: refOf(v.correlationKey), value: correlationKeyOf(options.correlationKey, firstCallbackNumber, read(v.conversationId)) },
       ],
     },
-    {
-      kind: "decision",
-      name: "Key missing?",
-      condition: op.or(fn.isNotSetOrEmpty(read(v.correlationKey)), fn.isNotSetOrEmpty(read(v.conversationId))),
-      yes: [end(X.missingCorrelationKey)],
-      no: [],
-    },
+    endIf(
+      "Key missing?",
+      op.or(fn.isNotSetOrEmpty(read(v.correlationKey)), fn.isNotSetOrEmpty(read(v.conversationId))),
+      X.missingCorrelationKey,
+    ),
     {
       kind: "dataTableLookup",
       name: "Find tracked preview",
@@ -261,13 +260,7 @@ export function previewEndedWorkflow(options: WorkflowOptions): WorkflowDefiniti
       notFound: [end(X.notTracked)],
       failure: [end(X.lookupFailed)],
     },
-    {
-      kind: "decision",
-      name: "Already handled?",
-      condition: op.ne(read(v.rowConversationId), read(v.conversationId)),
-      yes: [end(X.alreadyHandled)],
-      no: [],
-    },
+    endIf("Already handled?", op.ne(read(v.rowConversationId), read(v.conversationId)), X.alreadyHandled),
     callData(options, "getContact", {
       name: "Get contact",
       inputs: {
@@ -283,33 +276,23 @@ export function previewEndedWorkflow(options: WorkflowOptions): WorkflowDefiniti
       failure: [end(X.getContactFailed)],
       timeout: [end(X.getContactTimedOut)],
     }),
-    {
-      kind: "decision",
-      name: "No wrap-up yet?",
-      condition: fn.isNotSetOrEmpty(read(v.lastResult)),
-      yes: [end(X.noWrapup)],
-      no: [],
-    },
+    endIf("No wrap-up yet?", fn.isNotSetOrEmpty(read(v.lastResult)), X.noWrapup),
     // The contact's call record may still hold an earlier attempt's result when the agent wraps up
     // after the trigger delay: then it says nothing about this preview, and acting on it could
     // re-queue a contact that was just completed. Only a record from this preview's time counts.
-    {
-      kind: "decision",
-      name: "Disposition time unknown?",
-      condition: op.or(fn.isNotSetOrEmpty(read(v.lastAttempt)), fn.isNotSetOrEmpty(read(v.rowUpdatedAt))),
-      yes: [end(X.dispositionTimeUnknown)],
-      no: [],
-    },
-    {
-      kind: "decision",
-      name: "Disposition older than this preview?",
-      condition: op.lt(
+    endIf(
+      "Disposition time unknown?",
+      op.or(fn.isNotSetOrEmpty(read(v.lastAttempt)), fn.isNotSetOrEmpty(read(v.rowUpdatedAt))),
+      X.dispositionTimeUnknown,
+    ),
+    endIf(
+      "Disposition older than this preview?",
+      op.lt(
         fn.toDateTime(read(v.lastAttempt)),
         fn.addSeconds(fn.toDateTime(read(v.rowUpdatedAt)), lit.integer(-DISPOSITION_CLOCK_MARGIN_SECONDS)),
       ),
-      yes: [end(X.dispositionNotRecorded)],
-      no: [],
-    },
+      X.dispositionNotRecorded,
+    ),
     {
       kind: "dataTableLookup",
       name: "Find wrap-up policy",
