@@ -5,15 +5,12 @@ export const PLATFORM_LIMITS = {
   /** Data table reference key: at most 256 characters (help "Work with data tables"). */
   dataTableKeyMaxLength: 256,
   dataTableMaxRows: 5_000,
-  dataTableMaxColumns: 50,
   /** Process Automation trigger `delay_by_seconds` range (provider schema, trigger API). */
   triggerDelayMinSeconds: 60,
   triggerDelayMaxSeconds: 900,
   /** Org limits quoted by Genesys (subject to change; check the org's Limits page). */
   triggerInvocationsPerMinute: 6_000,
-  triggerInvocationsPerHour: 36_000,
   dataActionExecutionsPerMinute: 2_500,
-  dataActionConcurrentExecutions: 50,
   /** Data action `config_timeout_seconds` range. */
   dataActionTimeoutMinSeconds: 1,
   dataActionTimeoutMaxSeconds: 60,
