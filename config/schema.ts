@@ -1,36 +1,20 @@
 import { z } from "zod";
-import { GENESYS_REGIONS, PLATFORM_LIMITS } from "./platform-limits";
-import { TRIGGER_EVENTS } from "../workflows/events";
+import { DATA_ACTION_KEYS, dataActionId } from "../data-actions";
+import { DATA_ACTION_DEFAULTS } from "../data-actions/options";
+import { TRIGGER_EVENTS } from "../genesys/events";
+import { PLATFORM_LIMITS } from "../genesys/limits";
+import { LIST_OPERATORS, MATCH_OPERATORS, TRIGGER_DATA_FORMATS, isListOperator } from "../genesys/process-automation";
+import { GENESYS_REGIONS } from "../genesys/regions";
+import { CORRELATION_KEYS } from "../tables/definitions";
+import { ACCEPTED_TOPICS, END_TRIGGER_DEFAULT_DELAY_SECONDS } from "../triggers/definitions";
 
-/** Topics whose event carries the dialer ids the "preview accepted" workflow stores. */
-const ACCEPTED_TOPICS: readonly string[] = Object.values(TRIGGER_EVENTS)
-  .filter((event) => "outboundContactId" in event.fields && "outboundContactListId" in event.fields)
-  .map((event) => event.topicName);
+const oneOf = (values: readonly string[]) => values.map((value) => `"${value}"`).join(", ");
 
 /** One trigger match criterion: a JSONPath into the event, an operator, and `value` or `values`. */
 const matchCriterionSchema = z
   .object({
     jsonPath: z.string().min(1, "must not be empty"),
-    operator: z.enum(
-      [
-        "Equal",
-        "NotEqual",
-        "In",
-        "NotIn",
-        "Exists",
-        "GreaterThan",
-        "GreaterThanOrEqual",
-        "LessThan",
-        "LessThanOrEqual",
-        "Contains",
-        "All",
-        "Size",
-      ],
-      {
-        error:
-          "must be a trigger operator (Equal, NotEqual, In, NotIn, Exists, GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual, Contains, All, Size)",
-      },
-    ),
+    operator: z.enum(MATCH_OPERATORS, { error: `must be a trigger operator (${MATCH_OPERATORS.join(", ")})` }),
     value: z.json().optional(),
     values: z.array(z.json()).optional(),
   })
@@ -40,9 +24,12 @@ const matchCriterionSchema = z
     "must have either value or values (the API rejects both and neither)",
   )
   .refine(
-    (criterion) => criterion.values === undefined || ["In", "NotIn", "All"].includes(criterion.operator),
-    "values is only for the In, NotIn and All operators (use value)",
+    (criterion) => criterion.values === undefined || isListOperator(criterion.operator),
+    `values is only for the ${LIST_OPERATORS.join(", ")} operators (use value)`,
   );
+
+/** Ids of the data actions, as `adopt.dataActionIds` keys them. */
+const DATA_ACTION_IDS = DATA_ACTION_KEYS.map(dataActionId) as [string, ...string[]];
 
 /** Run duplicate checks even when other fields of the same list are invalid, so every problem is reported at once. */
 const ALWAYS = { when: () => true };
@@ -195,7 +182,7 @@ export const environmentSchema = z
       }, ALWAYS),
     /** What identifies a preview in the retries table. @default "phoneNumber" */
     correlationKey: z
-      .enum(["phoneNumber", "conversationId"], { error: 'must be "phoneNumber" or "conversationId"' })
+      .enum(CORRELATION_KEYS, { error: `must be one of ${oneOf(CORRELATION_KEYS)}` })
       .default("phoneNumber"),
     /** Only previews of these campaigns are tracked (accepted trigger). @default [] (all campaigns) */
     campaignIds: uniqueIds("campaign").default([]),
@@ -213,7 +200,7 @@ export const environmentSchema = z
         PLATFORM_LIMITS.triggerDelayMaxSeconds,
         `must be between ${PLATFORM_LIMITS.triggerDelayMinSeconds} and ${PLATFORM_LIMITS.triggerDelayMaxSeconds} seconds`,
       )
-      .default(60),
+      .default(END_TRIGGER_DEFAULT_DELAY_SECONDS),
     /** The two Process Automation triggers (docs/workflows.md). */
     triggers: z
       .object({
@@ -240,7 +227,7 @@ export const environmentSchema = z
               .min(1, "must hold at least one criterion (none would match every event)")
               .optional(),
             /** How the event reaches the workflow: Json (Flow.jsonData) or TopLevelPrimitives (one input per field). @default "Json" */
-            dataFormat: z.enum(["Json", "TopLevelPrimitives"], { error: 'must be "Json" or "TopLevelPrimitives"' }).default("Json"),
+            dataFormat: z.enum(TRIGGER_DATA_FORMATS, { error: `must be one of ${oneOf(TRIGGER_DATA_FORMATS)}` }).default("Json"),
           })
           .strict()
           .prefault({}),
@@ -260,14 +247,14 @@ export const environmentSchema = z
           .int("must be a whole number of seconds")
           .min(PLATFORM_LIMITS.dataActionTimeoutMinSeconds, "must be between 1 and 60 seconds")
           .max(PLATFORM_LIMITS.dataActionTimeoutMaxSeconds, "must be between 1 and 60 seconds")
-          .default(15),
+          .default(DATA_ACTION_DEFAULTS.timeoutSeconds),
         /** Query parameters of the re-submit call (POST .../contacts). */
         resubmit: z
           .object({
             /** Put the re-submitted contact at the front of the dialing queue. @default true */
-            priority: z.boolean().default(true),
+            priority: z.boolean().default(DATA_ACTION_DEFAULTS.resubmit.priority),
             /** Clear the contact's system data (attempt counts, callable flags). @default false */
-            clearSystemData: z.boolean().default(false),
+            clearSystemData: z.boolean().default(DATA_ACTION_DEFAULTS.resubmit.clearSystemData),
           })
           .strict()
           .prefault({}),
@@ -289,7 +276,12 @@ export const environmentSchema = z
         oauthClientId: genesysId.optional(),
         integrationId: genesysId.optional(),
         /** Existing data actions, keyed by the action's id in this package (see docs/data-actions.md). */
-        dataActionIds: z.record(z.string(), genesysId).default({}),
+        dataActionIds: z
+          .partialRecord(
+            z.enum(DATA_ACTION_IDS, { error: `must be a data action id (${DATA_ACTION_IDS.join(", ")})` }),
+            genesysId,
+          )
+          .default({}),
         flowIds: z.object({ accepted: genesysId.optional(), ended: genesysId.optional() }).strict().prefault({}),
         triggerIds: z.object({ accepted: genesysId.optional(), ended: genesysId.optional() }).strict().prefault({}),
       })
@@ -350,7 +342,4 @@ export type EnvironmentInput = z.input<typeof environmentSchema>;
 export type EnvironmentConfig = z.output<typeof environmentSchema>;
 export type BackendConfig = z.output<typeof backendSchema>;
 export type WrapupPolicy = z.output<typeof wrapupPolicySchema>;
-export type CorrelationKey = EnvironmentConfig["correlationKey"];
-export type DataActionsConfig = EnvironmentConfig["dataActions"];
-export type TriggersConfig = EnvironmentConfig["triggers"];
-export type AdoptionConfig = EnvironmentConfig["adopt"];
+export type MatchCriterionConfig = z.output<typeof matchCriterionSchema>;

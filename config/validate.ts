@@ -3,8 +3,11 @@ import { configSchema, type EnvironmentConfig, type EnvironmentInput } from "./s
 
 /** Invalid configuration: one line per problem, each naming the environment, the field and the reason. */
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid preview-retries configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  constructor(
+    readonly problems: readonly string[],
+    heading = "Invalid preview-retries configuration",
+  ) {
+    super(`${heading}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ConfigError";
   }
 }

@@ -3,14 +3,9 @@ import { AuthRole } from "../.gen/providers/genesyscloud/auth-role";
 import { Integration } from "../.gen/providers/genesyscloud/integration";
 import { IntegrationAction } from "../.gen/providers/genesyscloud/integration-action";
 import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
-import { dataActionName } from "../data-actions";
-import type { DataActionSpec } from "../data-actions/spec";
-import { escapeForTerraform, escapeMapForTerraform } from "../data-actions/terraform-escape";
-
-/** Name of the Data Actions integration, the role and the OAuth client; also the actions' category. */
-export function dataActionsIntegrationName(namePrefix: string): string {
-  return `${namePrefix}Preview Retries Data Actions`;
-}
+import type { DataActionPlan, IntegrationPlan } from "../deployment/plan";
+import type { ITerraformDependable } from "./cdk";
+import { escapeForTerraform, escapeMapForTerraform } from "./terraform-escape";
 
 /** `domain:entity:action` permissions grouped into the role's permission policies, one per domain and entity. */
 export function permissionPolicies(permissions: readonly string[]): { domain: string; entityName: string; actionSet: string[] }[] {
@@ -29,90 +24,85 @@ export function permissionPolicies(permissions: readonly string[]): { domain: st
 }
 
 export interface DataActionsIntegrationProps {
-  /** Prefix of every object name (the environment's `namePrefix`). */
-  readonly namePrefix: string;
-  /** Permissions of the integration's role, `domain:entity:action`, no wildcards (see requiredPermissions()). */
-  readonly permissions: readonly string[];
-  /** Division in which the OAuth client holds the role. @default the org's home division */
-  readonly divisionId?: string;
-  /**
-   * Run the actions on this existing Data Actions integration; no role, OAuth client or integration is created.
-   * @default undefined (create them)
-   */
-  readonly existingIntegrationId?: string;
+  /** Create a least-privilege integration, or use an existing one. */
+  readonly integration: IntegrationPlan;
 }
+
+const INTEGRATION_DESCRIPTION =
+  "Preview retries: calls the Genesys Cloud API for the preview-retries workflows' data actions. Managed by Terraform.";
 
 /**
  * The Genesys Cloud Data Actions integration the actions run on: a role with exactly the given
  * permissions, a client-credentials OAuth client holding it, the client's integration credential
  * (created by the provider through `integration_credential_name`, so the client secret never enters
- * state or output), and the `purecloud-data-actions` integration using that credential.
+ * state or output), and the `purecloud-data-actions` integration using that credential. With an
+ * existing integration, nothing is created.
  */
 export class DataActionsIntegration extends Construct {
   readonly integrationId: string;
-  /** Name of the integration; used as the category of the actions. */
+  /** Name of the integration: the category of its actions. */
   readonly integrationName: string;
-  /** Undefined when an existing integration is used. */
-  readonly role?: AuthRole;
-  readonly oauthClient?: OauthClient;
-  readonly integration?: Integration;
+  /** Whether the role, OAuth client and integration are managed here (false for an existing integration). */
+  readonly managed: boolean;
 
   constructor(scope: Construct, id: string, props: DataActionsIntegrationProps) {
     super(scope, id);
-    this.integrationName = dataActionsIntegrationName(props.namePrefix);
-    if (props.existingIntegrationId !== undefined) {
-      this.integrationId = props.existingIntegrationId;
+    const plan = props.integration;
+    this.integrationName = plan.name;
+    if (plan.kind === "existing") {
+      this.integrationId = plan.id;
+      this.managed = false;
       return;
     }
-    const description =
-      "Preview retries: calls the Genesys Cloud API for the preview-retries workflows' data actions. Managed by Terraform.";
-    this.role = new AuthRole(this, "role", {
-      name: this.integrationName,
-      description,
-      permissionPolicies: permissionPolicies(props.permissions),
+    this.managed = true;
+    const role = new AuthRole(this, "role", {
+      name: plan.name,
+      description: INTEGRATION_DESCRIPTION,
+      permissionPolicies: permissionPolicies(plan.permissions),
     });
-    this.oauthClient = new OauthClient(this, "oauth-client", {
-      name: this.integrationName,
-      description,
+    const oauthClient = new OauthClient(this, "oauth-client", {
+      name: plan.name,
+      description: INTEGRATION_DESCRIPTION,
       authorizedGrantType: "CLIENT-CREDENTIALS",
-      roles: [{ roleId: this.role.id, divisionId: props.divisionId }],
-      integrationCredentialName: `${this.integrationName} Credential`,
+      roles: [{ roleId: role.id, divisionId: plan.divisionId }],
+      integrationCredentialName: plan.credentialName,
     });
-    this.integration = new Integration(this, "integration", {
+    const integration = new Integration(this, "integration", {
       integrationType: "purecloud-data-actions",
       intendedState: "ENABLED",
       config: {
-        name: this.integrationName,
-        notes: description,
-        credentials: { pureCloudOAuthClient: this.oauthClient.integrationCredentialId },
+        name: plan.name,
+        notes: INTEGRATION_DESCRIPTION,
+        credentials: { pureCloudOAuthClient: oauthClient.integrationCredentialId },
       },
     });
-    this.integrationId = this.integration.id;
+    if (plan.adoptIds.role !== undefined) role.importFrom(plan.adoptIds.role);
+    if (plan.adoptIds.oauthClient !== undefined) oauthClient.importFrom(plan.adoptIds.oauthClient);
+    if (plan.adoptIds.integration !== undefined) integration.importFrom(plan.adoptIds.integration);
+    this.integrationId = integration.id;
   }
 }
 
 export interface DataActionProps {
-  readonly spec: DataActionSpec;
-  /** Prefix of the action name (the environment's `namePrefix`). */
-  readonly namePrefix: string;
+  readonly action: DataActionPlan;
   readonly integrationId: string;
-  /** Category shown in Architect; the integration's name. */
+  /** Category shown in Architect: the integration's name. */
   readonly category: string;
 }
 
 /** One `genesyscloud_integration_action` from a specification; every Velocity string escaped for Terraform. */
-export class DataAction extends Construct {
-  readonly action: IntegrationAction;
-  /** Name of the action in the org, as workflows reference it. */
-  readonly name: string;
+export class DataAction extends Construct implements ITerraformDependable {
+  readonly actionId: string;
+  /** Name of the action in the org, as workflows reference it (a Terraform reference). */
+  readonly actionName: string;
+  readonly fqn: string;
 
   constructor(scope: Construct, id: string, props: DataActionProps) {
     super(scope, id);
-    const { spec } = props;
-    this.name = dataActionName(spec, props.namePrefix);
+    const { spec } = props.action;
     const { request, response } = spec;
-    this.action = new IntegrationAction(this, "action", {
-      name: this.name,
+    const action = new IntegrationAction(this, "action", {
+      name: props.action.name,
       category: props.category,
       integrationId: props.integrationId,
       configTimeoutSeconds: spec.timeoutSeconds,
@@ -130,5 +120,9 @@ export class DataAction extends Construct {
         successTemplate: escapeForTerraform(response.successTemplate),
       },
     });
+    if (props.action.adoptId !== undefined) action.importFrom(props.action.adoptId);
+    this.actionId = action.id;
+    this.actionName = action.name;
+    this.fqn = action.fqn;
   }
 }

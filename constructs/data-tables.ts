@@ -1,74 +1,59 @@
 import { Construct } from "constructs";
 import { ArchitectDatatable } from "../.gen/providers/genesyscloud/architect-datatable";
 import { ArchitectDatatableRow } from "../.gen/providers/genesyscloud/architect-datatable-row";
-import type { WrapupPolicy } from "../config/schema";
-import { POLICY_TABLE, RETRIES_TABLE, tableName, type DataTableDefinition } from "../tables/definitions";
+import type { PolicyRowPlan, TablePlan } from "../deployment/plan";
+import type { ITerraformDependable } from "./cdk";
+import { escapeForTerraform } from "./terraform-escape";
 
 export interface DataTableProps {
-  /** Prefix of the table name (the environment's `namePrefix`). */
-  readonly namePrefix: string;
+  readonly table: TablePlan;
   /** Division of the table. @default the org's home division */
   readonly divisionId?: string;
-}
-
-function createTable(scope: Construct, definition: DataTableDefinition, props: DataTableProps): ArchitectDatatable {
-  return new ArchitectDatatable(scope, "table", {
-    name: tableName(definition, props.namePrefix),
-    description: definition.description,
-    divisionId: props.divisionId,
-    properties: [
-      { name: "key", type: "string", title: definition.keyTitle },
-      ...definition.columns.map((column) => ({ name: column.name, type: column.type, title: column.title, default: column.default })),
-    ],
-  });
+  /** Rows managed by Terraform, every column written. @default [] (rows are not managed) */
+  readonly rows?: readonly PolicyRowPlan[];
 }
 
 /**
- * `preview_contact_retries`: the runtime table the workflows write. It holds in-flight retries, so
- * Terraform refuses to destroy or replace it (prevent_destroy); its rows are never in Terraform.
+ * A `genesyscloud_architect_datatable` with the string `key` column and the definition's columns,
+ * and optionally its rows. With `preventDestroy` Terraform refuses to destroy or replace it; with an
+ * `adoptId` the first apply imports the existing object instead of creating one.
  */
-export class RetriesTable extends Construct {
-  readonly table: ArchitectDatatable;
-  readonly name: string;
+export class DataTable extends Construct implements ITerraformDependable {
+  readonly tableId: string;
+  readonly tableName: string;
+  /** Keys of the rows Terraform manages. */
+  readonly rowKeys: readonly string[];
+  readonly fqn: string;
 
   constructor(scope: Construct, id: string, props: DataTableProps) {
     super(scope, id);
-    this.table = createTable(this, RETRIES_TABLE, props);
-    this.table.addOverride("lifecycle.prevent_destroy", true);
-    this.name = tableName(RETRIES_TABLE, props.namePrefix);
+    const { definition } = props.table;
+    const table = new ArchitectDatatable(this, "table", {
+      name: props.table.name,
+      description: definition.description,
+      divisionId: props.divisionId,
+      properties: [
+        { name: "key", type: "string", title: definition.keyTitle },
+        ...definition.columns.map((column) => ({ name: column.name, type: column.type, title: column.title, default: column.default })),
+      ],
+    });
+    if (props.table.preventDestroy) table.addOverride("lifecycle.prevent_destroy", true);
+    if (props.table.adoptId !== undefined) table.importFrom(props.table.adoptId);
+    this.tableId = table.id;
+    this.tableName = table.name;
+    this.fqn = table.fqn;
+
+    const rows = props.rows ?? [];
+    this.rowKeys = rows.map((row) => row.key);
+    for (const row of rows) {
+      // encodeURIComponent keeps construct ids unique and free of "/" whatever the key holds.
+      const resource = new ArchitectDatatableRow(this, `row-${encodeURIComponent(row.key)}`, {
+        datatableId: table.id,
+        keyValue: escapeForTerraform(row.key),
+        // Every column explicitly: the provider fills defaults at plan time otherwise, and plans never settle.
+        propertiesJson: escapeForTerraform(JSON.stringify(row.columns)),
+      });
+      if (row.adoptId !== undefined) resource.importFrom(escapeForTerraform(row.adoptId));
+    }
   }
-}
-
-export interface WrapupPolicyTableProps extends DataTableProps {
-  readonly policies: readonly WrapupPolicy[];
-}
-
-/** `preview_retries_wrap_policy`: one row per configured wrap-up policy, every column written. */
-export class WrapupPolicyTable extends Construct {
-  readonly table: ArchitectDatatable;
-  readonly name: string;
-  readonly rowsByWrapupCode: ReadonlyMap<string, ArchitectDatatableRow>;
-
-  constructor(scope: Construct, id: string, props: WrapupPolicyTableProps) {
-    super(scope, id);
-    this.table = createTable(this, POLICY_TABLE, props);
-    this.name = tableName(POLICY_TABLE, props.namePrefix);
-    this.rowsByWrapupCode = new Map(
-      props.policies.map((policy) => [
-        policy.wrapupCode,
-        // encodeURIComponent keeps construct ids unique and free of "/" whatever the code holds.
-        new ArchitectDatatableRow(this, `row-${encodeURIComponent(policy.wrapupCode)}`, {
-          datatableId: this.table.id,
-          keyValue: policy.wrapupCode,
-          // Every column explicitly: the provider fills defaults at plan time otherwise, and plans never settle.
-          propertiesJson: JSON.stringify(policyRow(policy)),
-        }),
-      ]),
-    );
-  }
-}
-
-/** The non-key columns of a policy row, as stored in the table. */
-export function policyRow(policy: WrapupPolicy): Record<(typeof POLICY_TABLE.columns)[number]["name"], number> {
-  return { waitTime: policy.waitTimeSeconds, maxAttempts: policy.maxAttempts };
 }

@@ -1,143 +1,54 @@
-import type { Construct } from "constructs";
+import type { Construct, Node } from "constructs";
 import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
-import type { EnvironmentConfig } from "../config/schema";
-import { dataActionSpecs, requiredPermissions, type DataActionKey } from "../data-actions";
-import { TerraformOutput, TerraformStack } from "./cdk";
-import { DataAction, DataActionsIntegration } from "./data-actions";
-import { RetriesTable, WrapupPolicyTable } from "./data-tables";
-import { adoptExistingObjects } from "./adoption";
+import { DATA_ACTION_KEYS } from "../data-actions";
+import { OUTPUT_NAMES, WORKFLOW_KEYS } from "../deployment/names";
+import type { DeploymentPlan } from "../deployment/plan";
+import { TerraformElement, TerraformOutput, TerraformStack } from "./cdk";
+import { PreviewRetries } from "./preview-retries";
 import { addStateBackend } from "./state-backend";
-import { PreviewRetriesTriggers } from "./triggers";
-import { PreviewRetriesWorkflows } from "./workflows";
 
 export interface PreviewRetriesStackProps {
-  /** The validated environment (one Genesys Cloud org). */
-  readonly environment: EnvironmentConfig;
+  /** What the stack deploys to its org: `planDeployment(environment)`. */
+  readonly deployment: DeploymentPlan;
 }
 
-/** Stack id of an environment: also its Terraform working directory and part of its state key. */
-export function stackIdFor(environment: Pick<EnvironmentConfig, "name">): string {
-  return `preview-retries-${environment.name}`;
-}
+/** Id of the PreviewRetries construct in the stack; left out of logical ids (see allocateLogicalId). */
+const CONTENT_ID = "preview-retries";
 
-/** Everything preview retries needs in one Genesys Cloud org, with its own state. */
+/** One environment: the provider for its org's region, its own state backend, PreviewRetries and its ids as outputs. */
 export class PreviewRetriesStack extends TerraformStack {
-  readonly retriesTable: RetriesTable;
-  readonly policyTable: WrapupPolicyTable;
-  /** The Data Actions integration (created, or the configured existing one): its id and name (= the actions' category). */
-  readonly dataActionsIntegration: DataActionsIntegration;
-  /** The data actions by key (see dataActionSpecs()): resource ids and names for the workflows. */
-  readonly dataActions: Readonly<Record<DataActionKey, DataAction>>;
-  /** The "preview accepted" and "preview ended" workflows (genesyscloud_flow from Archy YAML assets). */
-  readonly workflows: PreviewRetriesWorkflows;
-  readonly triggers: PreviewRetriesTriggers;
+  readonly previewRetries: PreviewRetries;
 
-  constructor(scope: Construct, id: string, props: PreviewRetriesStackProps) {
-    super(scope, id);
-    const { environment } = props;
-
+  constructor(scope: Construct, props: PreviewRetriesStackProps) {
+    const { deployment } = props;
+    super(scope, deployment.stackId);
     // Region only: credentials come from GENESYSCLOUD_OAUTHCLIENT_ID / _SECRET in the environment.
-    new GenesyscloudProvider(this, "genesyscloud", { awsRegion: environment.region });
-    addStateBackend(this, environment.backend, environment.name, id);
+    new GenesyscloudProvider(this, "genesyscloud", { awsRegion: deployment.region });
+    addStateBackend(this, deployment.backend, deployment.environmentName, deployment.stackId);
+    const content = new PreviewRetries(this, CONTENT_ID, { deployment });
+    this.previewRetries = content;
 
-    const tableProps = { namePrefix: environment.namePrefix, divisionId: environment.divisionId };
-    this.retriesTable = new RetriesTable(this, "retries-table", tableProps);
-    this.policyTable = new WrapupPolicyTable(this, "wrap-policy-table", { ...tableProps, policies: environment.wrapupPolicies });
-
-    const specs = dataActionSpecs(environment.dataActions);
-    this.dataActionsIntegration = new DataActionsIntegration(this, "data-actions-integration", {
-      namePrefix: environment.namePrefix,
-      permissions: requiredPermissions(Object.values(specs)),
-      divisionId: environment.divisionId,
-      existingIntegrationId: environment.dataActions.existingIntegrationId,
-    });
-    const dataActionEntries = (Object.keys(specs) as DataActionKey[]).map((key) => {
-      const dataAction = new DataAction(this, `data-action-${specs[key].id}`, {
-        spec: specs[key],
-        namePrefix: environment.namePrefix,
-        integrationId: this.dataActionsIntegration.integrationId,
-        category: this.dataActionsIntegration.integrationName,
-      });
-      return [key, dataAction] as const;
-    });
-    this.dataActions = Object.fromEntries(dataActionEntries) as Record<DataActionKey, DataAction>;
-
-    this.workflows = new PreviewRetriesWorkflows(this, "workflows", {
-      namePrefix: environment.namePrefix,
-      correlationKey: environment.correlationKey,
-      acceptedDataFormat: environment.triggers.accepted.dataFormat,
-      dataActionSpecs: specs,
-      dataActionCategory: this.dataActionsIntegration.integrationName,
-      dataActionNames: Object.fromEntries(dataActionEntries.map(([key, dataAction]) => [key, dataAction.action.name])) as Record<
-        DataActionKey,
-        string
-      >,
-      retriesTable: { name: this.retriesTable.table.name, id: this.retriesTable.table.id },
-      policyTable: { name: this.policyTable.table.name, id: this.policyTable.table.id },
-      divisionName: environment.workflowDivisionName,
-      dependsOn: [this.retriesTable.table, this.policyTable.table, ...dataActionEntries.map(([, dataAction]) => dataAction.action)],
-    });
-    this.triggers = new PreviewRetriesTriggers(this, "triggers", {
-      namePrefix: environment.namePrefix,
-      triggers: environment.triggers,
-      campaignIds: environment.campaignIds,
-      queueIds: environment.queueIds,
-      endTriggerDelaySeconds: environment.endTriggerDelaySeconds,
-      acceptedWorkflowId: this.workflows.accepted.flow.id,
-      endedWorkflowId: this.workflows.ended.flow.id,
-    });
-
-    new TerraformOutput(this, "data_actions_integration_id", {
-      value: this.dataActionsIntegration.integrationId,
-      description: `Id of the Data Actions integration ${this.dataActionsIntegration.integrationName}`,
-      staticId: true,
-    });
-    for (const [key, dataAction] of dataActionEntries) {
-      new TerraformOutput(this, `data_action_${specs[key].id.replace(/-/g, "_")}_id`, {
-        value: dataAction.action.id,
-        description: `Id of the data action ${dataAction.name}`,
-        staticId: true,
-      });
+    const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description, staticId: true });
+    const { names } = deployment;
+    output(OUTPUT_NAMES.dataActionsIntegrationId, content.dataActionsIntegrationId, `Id of the Data Actions integration ${names.dataActionsIntegration}`);
+    for (const key of DATA_ACTION_KEYS) {
+      output(OUTPUT_NAMES.dataActionId(key), content.dataActionIds[key], `Id of the data action ${names.dataActions[key]}`);
     }
-
-    new TerraformOutput(this, "retries_table_id", {
-      value: this.retriesTable.table.id,
-      description: `Id of the data table ${this.retriesTable.name}`,
-      staticId: true,
-    });
-    new TerraformOutput(this, "wrap_policy_table_id", {
-      value: this.policyTable.table.id,
-      description: `Id of the data table ${this.policyTable.name}`,
-      staticId: true,
-    });
-
-    for (const which of ["accepted", "ended"] as const) {
-      new TerraformOutput(this, `workflow_${which}_id`, {
-        value: this.workflows[which].flow.id,
-        description: `Id of the "preview ${which}" workflow`,
-        staticId: true,
-      });
-      new TerraformOutput(this, `trigger_${which}_id`, {
-        value: this.triggers[which].trigger.id,
-        description: `Id of the "preview ${which}" trigger`,
-        staticId: true,
-      });
+    output(OUTPUT_NAMES.retriesTableId, content.retriesTableId, `Id of the data table ${names.retriesTable}`);
+    output(OUTPUT_NAMES.policyTableId, content.policyTableId, `Id of the data table ${names.policyTable}`);
+    for (const key of WORKFLOW_KEYS) {
+      output(OUTPUT_NAMES.workflowId(key), content.workflowIds[key], `Id of the "preview ${key}" workflow`);
+      output(OUTPUT_NAMES.triggerId(key), content.triggerIds[key], `Id of the "preview ${key}" trigger`);
     }
+  }
 
-    adoptExistingObjects(
-      {
-        retriesTable: this.retriesTable.table,
-        policyTable: this.policyTable.table,
-        policyRows: this.policyTable.rowsByWrapupCode,
-        role: this.dataActionsIntegration.role,
-        oauthClient: this.dataActionsIntegration.oauthClient,
-        integration: this.dataActionsIntegration.integration,
-        dataActions: Object.fromEntries(dataActionEntries.map(([key, dataAction]) => [specs[key].id, dataAction.action])),
-        flows: { accepted: this.workflows.accepted.flow, ended: this.workflows.ended.flow },
-        triggers: { accepted: this.triggers.accepted.trigger, ended: this.triggers.ended.trigger },
-      },
-      environment.adopt,
-      environment.name,
-    );
+  /**
+   * Logical ids as if PreviewRetries' resources were direct children of the stack: the addresses
+   * stacks had before the construct existed, so upgrading replaces nothing in state.
+   */
+  override allocateLogicalId(element: TerraformElement | Node): string {
+    const node = TerraformElement.isTerraformElement(element) ? element.node : element;
+    const scopes = node.scopes.filter((scope) => !(scope instanceof PreviewRetries && scope.node.scope === this));
+    return super.allocateLogicalId({ scopes } as unknown as Node);
   }
 }

@@ -1,5 +1,5 @@
 import type { Construct } from "constructs";
-import type { BackendConfig } from "../config/schema";
+import type { StateBackendPlan as BackendConfig } from "../deployment/plan";
 import { AzurermBackend, CloudBackend, GcsBackend, LocalBackend, NamedCloudWorkspace, PgBackend, S3Backend } from "./cdk";
 
 const DEFAULT_KEY_PREFIX = "preview-retries";

@@ -1,102 +1,91 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { Construct } from "constructs";
 import { DataGenesyscloudAuthDivisionHome } from "../.gen/providers/genesyscloud/data-genesyscloud-auth-division-home";
 import { Flow } from "../.gen/providers/genesyscloud/flow";
-import type { CorrelationKey } from "../config/schema";
-import type { DataActionKey, DataActionSpecs } from "../data-actions";
-import { assertValidWorkflow } from "../workflows/lint";
-import type { TriggerDataFormat, WorkflowDefinition } from "../workflows/model";
-import { previewAcceptedWorkflow } from "../workflows/preview-accepted";
-import { previewEndedWorkflow } from "../workflows/preview-ended";
+import type { WorkflowKey } from "../deployment/names";
+import type { OrgReference, SubstitutionValue, WorkflowPlan } from "../deployment/plan";
+import { formatFinding, lintWorkflow } from "../workflows/lint";
 import { renderWorkflowYaml } from "../workflows/render";
-import { SUBSTITUTION_KEYS, sharedSubstitutions } from "../workflows/substitutions";
 import { AssetType, TerraformAsset, type ITerraformDependable } from "./cdk";
+import { escapeForTerraform } from "./terraform-escape";
 
-/** Names of the two workflows in an environment's org. */
-export function workflowNames(namePrefix: string): { readonly accepted: string; readonly ended: string } {
-  return { accepted: `${namePrefix}Preview Retries - Preview Accepted`, ended: `${namePrefix}Preview Retries - Preview Ended` };
-}
-
-/** A table the workflows read: its name and id (Terraform references, so the flows deploy after it). */
-export interface WorkflowTable {
-  readonly name: string;
-  readonly id: string;
-}
+/** Terraform values of the org references a workflow's substitutions may use, except the home division (resolved here). */
+export type OrgReferenceResolver = (reference: Exclude<OrgReference, { object: "homeDivision" }>) => string;
 
 export interface PreviewRetriesWorkflowsProps {
-  /** Prefix of the flow names (the environment's `namePrefix`). */
-  readonly namePrefix: string;
-  readonly correlationKey: CorrelationKey;
-  /** Data format of the accepted trigger; the accepted workflow's inputs follow it. */
-  readonly acceptedDataFormat: TriggerDataFormat;
-  /** The data action specifications the workflows call (inputs and outputs are checked against them). */
-  readonly dataActionSpecs: DataActionSpecs;
-  /** Category of the data actions: the Data Actions integration's name. */
-  readonly dataActionCategory: string;
-  /** Name of each data action in the org (a Terraform reference to the action resource). */
-  readonly dataActionNames: Readonly<Record<DataActionKey, string>>;
-  readonly retriesTable: WorkflowTable;
-  readonly policyTable: WorkflowTable;
-  /** Division of the workflows, by name. @default the org's home division (data source) */
-  readonly divisionName?: string;
+  readonly workflows: Readonly<Record<WorkflowKey, WorkflowPlan>>;
+  /** Terraform references to the tables and data actions the substitutions name. */
+  readonly resolve: OrgReferenceResolver;
   /** What must exist before the flows are published: tables, data actions. @default [] */
   readonly dependsOn?: readonly ITerraformDependable[];
 }
 
-/** One published workflow: its model, the YAML asset and the flow resource. */
-export interface DeployedWorkflow {
-  readonly definition: WorkflowDefinition;
-  readonly yaml: string;
-  /** The YAML file written at synth, which the asset copies into the stack's output. */
-  readonly sourceFile: string;
-  readonly asset: TerraformAsset;
-  readonly flow: Flow;
-  readonly substitutions: Readonly<Record<string, string>>;
-}
-
 /**
- * The two workflows as `genesyscloud_flow` resources. Each model is linted (synth stops on a
- * finding), rendered to Archy YAML, written to a file shipped as a Terraform asset, and published
- * with substitutions for every object name and id it references.
+ * The two workflows as `genesyscloud_flow` resources. Each model is rendered to Archy YAML, written to
+ * a file shipped as a Terraform asset, and published with a substitution for every `{{key}}` it
+ * holds. The workflow lint runs as a construct validation, so one synth reports every finding.
  */
 export class PreviewRetriesWorkflows extends Construct {
-  readonly accepted: DeployedWorkflow;
-  readonly ended: DeployedWorkflow;
+  /** Flow ids by workflow. */
+  readonly flowIds: Readonly<Record<WorkflowKey, string>>;
+  /** The Archy YAML of each workflow as rendered, before the provider's substitution. */
+  readonly yaml: Readonly<Record<WorkflowKey, string>>;
+  private homeDivisionName?: string;
 
   constructor(scope: Construct, id: string, props: PreviewRetriesWorkflowsProps) {
     super(scope, id);
-    const divisionName = props.divisionName ?? new DataGenesyscloudAuthDivisionHome(this, "home-division", {}).name;
-    const names = workflowNames(props.namePrefix);
-    const shared = sharedSubstitutions({
-      divisionName,
-      dataActionCategory: props.dataActionCategory,
-      dataActionNames: props.dataActionNames,
-      retriesTableName: props.retriesTable.name,
-      retriesTableId: props.retriesTable.id,
-      policyTableName: props.policyTable.name,
-    });
-    const options = { correlationKey: props.correlationKey, dataActions: props.dataActionSpecs };
-    const outputDirectory = mkdtempSync(path.join(tmpdir(), "preview-retries-workflows-"));
+    const resolve = (value: SubstitutionValue): string => {
+      if ("literal" in value) return escapeForTerraform(value.literal);
+      const { reference } = value;
+      if (reference.object === "homeDivision") return this.homeDivision();
+      return props.resolve(reference);
+    };
 
-    const deploy = (definition: WorkflowDefinition, flowName: string): DeployedWorkflow => {
-      const substitutions = { ...shared, [SUBSTITUTION_KEYS.flowName]: flowName };
-      assertValidWorkflow(definition, { substitutionKeys: new Set(Object.keys(substitutions)) });
+    const outputDirectory = mkdtempSync(path.join(yamlRoot(), "stack-"));
+    const deploy = (plan: WorkflowPlan) => {
+      const { definition } = plan;
+      const substitutions = Object.fromEntries(Object.entries(plan.substitutions).map(([key, value]) => [key, resolve(value)]));
+      this.node.addValidation({
+        validate: () =>
+          lintWorkflow(definition, { substitutionKeys: new Set(Object.keys(plan.substitutions)) }).map(
+            (finding) => `workflow "${plan.name}": ${formatFinding(finding)}`,
+          ),
+      });
       const yaml = renderWorkflowYaml(definition);
       const file = path.join(outputDirectory, `${definition.id}.yaml`);
       writeFileSync(file, yaml);
       const asset = new TerraformAsset(this, `${definition.id}-yaml`, { path: file, type: AssetType.FILE });
       // file_content_hash is computed by the provider (never set); the asset path changes with the content.
-      const flow = new Flow(this, definition.id, {
-        filepath: asset.path,
-        substitutions,
-        dependsOn: [...(props.dependsOn ?? [])],
-      });
-      return { definition, yaml, sourceFile: file, asset, flow, substitutions };
+      const flow = new Flow(this, definition.id, { filepath: asset.path, substitutions, dependsOn: [...(props.dependsOn ?? [])] });
+      if (plan.adoptId !== undefined) flow.importFrom(plan.adoptId);
+      return { flowId: flow.id, yaml };
     };
 
-    this.accepted = deploy(previewAcceptedWorkflow({ ...options, dataFormat: props.acceptedDataFormat }), names.accepted);
-    this.ended = deploy(previewEndedWorkflow(options), names.ended);
+    const accepted = deploy(props.workflows.accepted);
+    const ended = deploy(props.workflows.ended);
+    this.flowIds = { accepted: accepted.flowId, ended: ended.flowId };
+    this.yaml = { accepted: accepted.yaml, ended: ended.yaml };
   }
+
+  private homeDivision(): string {
+    this.homeDivisionName ??= new DataGenesyscloudAuthDivisionHome(this, "home-division", {}).name;
+    return this.homeDivisionName;
+  }
+}
+
+let root: string | undefined;
+
+/**
+ * One temporary folder per process for the YAML files that the assets copy at synth (one subfolder
+ * per workflows construct); removed when the process exits, so synths leave nothing behind.
+ */
+function yamlRoot(): string {
+  if (root === undefined) {
+    const created = mkdtempSync(path.join(tmpdir(), "preview-retries-workflows-"));
+    process.once("exit", () => rmSync(created, { recursive: true, force: true }));
+    root = created;
+  }
+  return root;
 }

@@ -1,11 +1,10 @@
 import { JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
 import { ROW_PATH, rowKeyInputContract, rowPathParameterInputs, rowUrlTemplate } from "./retries-row";
-import type { DataActionSpec } from "./spec";
+import type { DataActionSpecBody } from "./spec";
 
 /** Removes a row of the retries table once its contact is no longer retried. */
-export function deleteRowSpec(options: DataActionSpecOptions): DataActionSpec {
+export function deleteRowSpec(options: DataActionSpecOptions): DataActionSpecBody {
   return {
-    id: "delete-row",
     baseName: "Preview Retries - Delete Row",
     description: "Deletes a row of the preview retries data table by key.",
     endpoint: {

@@ -1,5 +1,5 @@
 import { JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
-import type { DataActionSpec, JsonSchema } from "./spec";
+import type { DataActionSpecBody, JsonSchema } from "./spec";
 import { translatedValue, urlInput } from "./velocity";
 
 export const GET_CONTACT_INPUTS = { contactListId: "contactListId", contactId: "contactId" } as const;
@@ -57,9 +57,8 @@ const successTemplate = [
 const idSchema = (description: string): JsonSchema => ({ type: "string", minLength: 1, description });
 
 /** Reads an outbound contact: its last disposition and its complete data map. */
-export function getContactSpec(options: DataActionSpecOptions): DataActionSpec {
+export function getContactSpec(options: DataActionSpecOptions): DataActionSpecBody {
   return {
-    id: "get-contact",
     baseName: "Preview Retries - Get Contact",
     description: "Reads an outbound contact: wrap-up of its most recent call record and its complete data map.",
     endpoint: {

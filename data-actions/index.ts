@@ -7,7 +7,7 @@ import { getContactSpec } from "./get-contact";
 import { insertRowSpec } from "./insert-row";
 import type { DataActionSpecOptions } from "./options";
 import { resubmitContactSpec } from "./resubmit-contact";
-import type { DataActionSpec } from "./spec";
+import type { DataActionSpec, DataActionSpecBody } from "./spec";
 import { updateRowSpec } from "./update-row";
 
 export type { DataActionSpecOptions } from "./options";
@@ -15,29 +15,30 @@ export { GET_CONTACT_INPUTS, GET_CONTACT_OUTPUTS } from "./get-contact";
 export { RESUBMIT_CONTACT_INPUTS, RESUBMIT_CONTACT_OUTPUTS } from "./resubmit-contact";
 export { DATATABLE_ID_INPUT, ROW_FIELDS, ROW_KEY } from "./retries-row";
 
-export interface DataActionSpecs {
-  readonly insertRow: DataActionSpec;
-  readonly updateRow: DataActionSpec;
-  readonly deleteRow: DataActionSpec;
-  readonly getContact: DataActionSpec;
-  readonly resubmitContact: DataActionSpec;
+/** The one identity of each data action; its id, names, substitution key and output name derive from it. */
+export const DATA_ACTION_KEYS = ["insertRow", "updateRow", "deleteRow", "getContact", "resubmitContact"] as const;
+export type DataActionKey = (typeof DATA_ACTION_KEYS)[number];
+
+export type DataActionSpecs = Readonly<Record<DataActionKey, DataActionSpec>>;
+
+/** The action's stable id ("insert-row"): its construct id, its key under adopt.dataActionIds, its name in replay faults. */
+export function dataActionId(key: DataActionKey): string {
+  return key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
-export type DataActionKey = keyof DataActionSpecs;
+const SPEC_BUILDERS: Readonly<Record<DataActionKey, (options: DataActionSpecOptions) => DataActionSpecBody>> = {
+  insertRow: insertRowSpec,
+  updateRow: updateRowSpec,
+  deleteRow: deleteRowSpec,
+  getContact: getContactSpec,
+  resubmitContact: resubmitContactSpec,
+};
 
 export function dataActionSpecs(options: DataActionSpecOptions): DataActionSpecs {
-  return {
-    insertRow: insertRowSpec(options),
-    updateRow: updateRowSpec(options),
-    deleteRow: deleteRowSpec(options),
-    getContact: getContactSpec(options),
-    resubmitContact: resubmitContactSpec(options),
-  };
-}
-
-/** Name of an action in an environment's org. */
-export function dataActionName(spec: Pick<DataActionSpec, "baseName">, namePrefix: string): string {
-  return `${namePrefix}${spec.baseName}`;
+  return Object.fromEntries(DATA_ACTION_KEYS.map((key) => [key, { id: dataActionId(key), ...SPEC_BUILDERS[key](options) }])) as Record<
+    DataActionKey,
+    DataActionSpec
+  >;
 }
 
 /** Every permission the actions' endpoints need, sorted, each once: what the integration's role is granted. */

@@ -8,12 +8,11 @@ import {
   rowResponse,
   rowsUrlTemplate,
 } from "./retries-row";
-import type { DataActionSpec } from "./spec";
+import type { DataActionSpecBody } from "./spec";
 
 /** Adds a row to the retries table. Fails if the key exists (POST is not an upsert): fall back to Update Row. */
-export function insertRowSpec(options: DataActionSpecOptions): DataActionSpec {
+export function insertRowSpec(options: DataActionSpecOptions): DataActionSpecBody {
   return {
-    id: "insert-row",
     baseName: "Preview Retries - Insert Row",
     description: "Adds a row (a tracked preview) to the preview retries data table.",
     endpoint: {

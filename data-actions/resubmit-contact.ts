@@ -1,5 +1,5 @@
 import { JSON_BODY_HEADERS, JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
-import type { DataActionSpec, JsonSchema } from "./spec";
+import type { DataActionSpecBody, JsonSchema } from "./spec";
 import { jsonStringInput, translatedValue, urlInput } from "./velocity";
 
 export const RESUBMIT_CONTACT_INPUTS = {
@@ -21,10 +21,9 @@ const idSchema = (description: string): JsonSchema => ({ type: "string", minLeng
  * that was already dialed is not dialed again and the re-submit does nothing. priority and
  * clearSystemData come from the environment (dataActions.resubmit).
  */
-export function resubmitContactSpec(options: DataActionSpecOptions): DataActionSpec {
+export function resubmitContactSpec(options: DataActionSpecOptions): DataActionSpecBody {
   const query = `priority=${options.resubmit.priority}&clearSystemData=${options.resubmit.clearSystemData}&doNotQueue=false`;
   return {
-    id: "resubmit-contact",
     baseName: "Preview Retries - Resubmit Contact",
     description: "Re-queues an existing outbound contact (same id, complete data map) so the dialer offers it again.",
     endpoint: {

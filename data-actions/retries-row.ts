@@ -2,7 +2,7 @@
  * What the three row actions share: the row of the retries table as contracts, JSON body and
  * response mapping, all derived from RETRIES_TABLE so a column is named in one place only.
  */
-import { PLATFORM_LIMITS } from "../config/platform-limits";
+import { PLATFORM_LIMITS } from "../genesys/limits";
 import { RETRIES_TABLE, type ColumnType } from "../tables/definitions";
 import { JSON_SCHEMA_DRAFT_04 } from "./options";
 import type { ApiEndpoint, ContractSchema, DataActionResponse, JsonSchema } from "./spec";

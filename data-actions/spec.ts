@@ -62,9 +62,13 @@ export interface ApiEndpoint {
   readonly permissions: readonly string[];
 }
 
-export interface DataActionSpec {
-  /** Stable construct id, e.g. "insert-row". Changing it replaces the action. */
+export interface DataActionSpec extends DataActionSpecBody {
+  /** Stable id derived from the action's key (dataActionId), e.g. "insert-row". Changing it replaces the action. */
   readonly id: string;
+}
+
+/** What a specification file defines: everything but the id, which comes from the action's key. */
+export interface DataActionSpecBody {
   /** Name in the org before the environment's prefix is added. Referenced by the workflows. */
   readonly baseName: string;
   readonly description: string;

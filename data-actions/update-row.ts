@@ -8,12 +8,11 @@ import {
   rowResponse,
   rowUrlTemplate,
 } from "./retries-row";
-import type { DataActionSpec } from "./spec";
+import type { DataActionSpecBody } from "./spec";
 
 /** Replaces a row of the retries table (full row; the row id in the path is the URL-encoded key, `+` → `%2B`). */
-export function updateRowSpec(options: DataActionSpecOptions): DataActionSpec {
+export function updateRowSpec(options: DataActionSpecOptions): DataActionSpecBody {
   return {
-    id: "update-row",
     baseName: "Preview Retries - Update Row",
     description: "Replaces a row of the preview retries data table, every column written.",
     endpoint: {

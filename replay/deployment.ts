@@ -1,21 +1,14 @@
 /**
- * What an environment deploys, as the replay runs it: the two workflow models, the two trigger
- * definitions, the data action specifications, the tables, and the `{{key}}` substitution values.
- * Everything comes from the code the constructs use (workflows/, data-actions/, tables/, the naming
- * functions of constructs/); only ids that Terraform would know after apply get replay values.
+ * The deployment as the replay runs it: the deployment description of the environment
+ * (deployment/plan.ts, the same one the stack renders) with its symbolic values resolved the way the
+ * replay's org names them: ids Terraform would read after apply get fixed replay values.
  */
 import type { EnvironmentConfig } from "../config/schema";
-import { dataActionName, dataActionSpecs, type DataActionKey, type DataActionSpecs } from "../data-actions";
-import { dataActionsIntegrationName } from "../constructs/data-actions";
-import { policyRow } from "../constructs/data-tables";
-import { triggerNames } from "../constructs/triggers";
-import { workflowNames } from "../constructs/workflows";
-import { POLICY_TABLE, RETRIES_TABLE, tableName } from "../tables/definitions";
+import type { DataActionSpecs } from "../data-actions";
+import { WORKFLOW_KEYS, type WorkflowKey } from "../deployment/names";
+import { planDeployment, type DeploymentPlan, type SubstitutionValue } from "../deployment/plan";
+import type { TriggerDefinition } from "../triggers/definitions";
 import type { WorkflowDefinition } from "../workflows/model";
-import { previewAcceptedWorkflow } from "../workflows/preview-accepted";
-import { previewEndedWorkflow } from "../workflows/preview-ended";
-import { SUBSTITUTION_KEYS, sharedSubstitutions } from "../workflows/substitutions";
-import { acceptedTriggerDefinition, configuredMatchCriterion, endTriggerDefinition, type TriggerDefinition } from "../workflows/triggers";
 import { InMemoryOrg } from "./org";
 
 /** Ids Terraform would read from the org after apply; fixed in replays so output is reproducible. */
@@ -28,7 +21,7 @@ export const REPLAY_IDS = {
 /** A trigger and the workflow it starts. */
 export interface DeployedTrigger {
   /** Which of the two triggers: also the run label in the timeline. */
-  readonly id: "accepted" | "ended";
+  readonly id: WorkflowKey;
   /** Trigger name in the org. */
   readonly name: string;
   readonly definition: TriggerDefinition;
@@ -40,6 +33,7 @@ export interface DeployedTrigger {
 
 export interface ReplayDeployment {
   readonly environment: EnvironmentConfig;
+  readonly plan: DeploymentPlan;
   readonly specs: DataActionSpecs;
   readonly triggers: readonly DeployedTrigger[];
   readonly retriesTableName: string;
@@ -47,64 +41,52 @@ export interface ReplayDeployment {
 }
 
 export function deploymentOf(environment: EnvironmentConfig): ReplayDeployment {
-  const specs = dataActionSpecs(environment.dataActions);
-  const prefix = environment.namePrefix;
-  const retriesTableName = tableName(RETRIES_TABLE, prefix);
-  const policyTableName = tableName(POLICY_TABLE, prefix);
-  const shared = sharedSubstitutions({
-    divisionName: environment.workflowDivisionName ?? REPLAY_IDS.division,
-    dataActionCategory: dataActionsIntegrationName(prefix),
-    dataActionNames: Object.fromEntries(
-      (Object.keys(specs) as DataActionKey[]).map((key) => [key, dataActionName(specs[key], prefix)]),
-    ) as Record<DataActionKey, string>,
-    retriesTableName,
-    retriesTableId: environment.adopt.retriesTableId ?? REPLAY_IDS.retriesTable,
-    policyTableName,
-  });
-  const names = workflowNames(prefix);
-  const triggerNamesInOrg = triggerNames(prefix);
-  const options = { correlationKey: environment.correlationKey, dataActions: specs };
-  const accepted = environment.triggers.accepted;
+  const plan = planDeployment(environment);
+  const ids = { retriesTable: plan.tables.retries.adoptId ?? REPLAY_IDS.retriesTable, policyTable: plan.tables.policy.adoptId ?? REPLAY_IDS.policyTable };
+  const resolve = (value: SubstitutionValue): string => {
+    if ("literal" in value) return value.literal;
+    const { reference } = value;
+    switch (reference.object) {
+      case "homeDivision":
+        return REPLAY_IDS.division;
+      case "dataAction":
+        return plan.names.dataActions[reference.key];
+      case "retriesTable":
+      case "policyTable":
+        return reference.attribute === "id" ? ids[reference.object] : plan.tables[reference.object === "retriesTable" ? "retries" : "policy"].name;
+    }
+  };
   return {
     environment,
-    specs,
-    retriesTableName,
-    policyTableName,
-    triggers: [
-      {
-        id: "accepted",
-        name: triggerNamesInOrg.accepted,
-        definition: acceptedTriggerDefinition({
-          ...accepted,
-          matchCriteria: accepted.matchCriteria?.map(configuredMatchCriterion),
-          campaignIds: environment.campaignIds,
-        }),
-        workflow: previewAcceptedWorkflow({ ...options, dataFormat: accepted.dataFormat }),
-        workflowName: names.accepted,
-        substitutions: { ...shared, [SUBSTITUTION_KEYS.flowName]: names.accepted },
-      },
-      {
-        id: "ended",
-        name: triggerNamesInOrg.ended,
-        definition: endTriggerDefinition({ queueIds: environment.queueIds, delayBySeconds: environment.endTriggerDelaySeconds }),
-        workflow: previewEndedWorkflow(options),
-        workflowName: names.ended,
-        substitutions: { ...shared, [SUBSTITUTION_KEYS.flowName]: names.ended },
-      },
-    ],
+    plan,
+    specs: plan.specs,
+    retriesTableName: plan.tables.retries.name,
+    policyTableName: plan.tables.policy.name,
+    triggers: WORKFLOW_KEYS.map((key) => {
+      const trigger = plan.triggers[key];
+      const workflow = plan.workflows[trigger.workflow];
+      return {
+        id: key,
+        name: trigger.name,
+        definition: trigger.definition,
+        workflow: workflow.definition,
+        workflowName: workflow.name,
+        substitutions: Object.fromEntries(Object.entries(workflow.substitutions).map(([name, value]) => [name, resolve(value)])),
+      };
+    }),
   };
 }
 
-/** An org with the environment's two tables: the policy rows from the config (as the constructs write them), no retries rows. */
+/** An org with the environment's two tables: the policy rows as deployed, no retries rows. */
 export function orgFor(deployment: ReplayDeployment): InMemoryOrg {
   const org = new InMemoryOrg();
-  const { environment } = deployment;
-  org.addTable(environment.adopt.retriesTableId ?? REPLAY_IDS.retriesTable, deployment.retriesTableName, RETRIES_TABLE);
+  const { tables } = deployment.plan;
+  org.addTable(tables.retries.adoptId ?? REPLAY_IDS.retriesTable, tables.retries.name, tables.retries.definition);
   org.addTable(
-    environment.adopt.policyTableId ?? REPLAY_IDS.policyTable,
-    deployment.policyTableName,
-    POLICY_TABLE,
-    Object.fromEntries(environment.wrapupPolicies.map((policy) => [policy.wrapupCode, policyRow(policy)])),
+    tables.policy.adoptId ?? REPLAY_IDS.policyTable,
+    tables.policy.name,
+    tables.policy.definition,
+    Object.fromEntries(tables.policy.rows.map((row) => [row.key, row.columns])),
   );
   return org;
 }

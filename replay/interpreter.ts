@@ -17,7 +17,7 @@ import type {
   Wait,
   WorkflowDefinition,
 } from "../workflows/model";
-import { PLATFORM_LIMITS } from "../config/platform-limits";
+import { PLATFORM_LIMITS } from "../genesys/limits";
 import { executeDataAction, type DataActionCall, type FaultPlan } from "./data-action-executor";
 import { evaluate, type EvaluationScope } from "./expressions";
 import type { InMemoryOrg, OrgChange } from "./org";

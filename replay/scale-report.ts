@@ -14,7 +14,7 @@
 import { parseArgs } from "node:util";
 import { loadEnvironments } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
-import { PLATFORM_LIMITS } from "../config/platform-limits";
+import { PLATFORM_LIMITS } from "../genesys/limits";
 import type { ReplayEntry } from "./events";
 import type { DialerContact } from "./org";
 import { replay, type ReplayResult } from "./replay";

@@ -1,9 +1,11 @@
 /**
  * Process Automation triggers as the platform evaluates them for one notification: topic pattern,
- * match criteria (workflows/triggers.ts matchesCriteria, jsonpath-plus), data format, delay.
+ * match criteria (jsonpath-plus), data format, delay.
  */
+import { JSONPath } from "jsonpath-plus";
+import { goJsonMarshal, type JsonValue, type MatchCriterion } from "../genesys/process-automation";
+import type { TriggerDefinition } from "../triggers/definitions";
 import type { WorkflowDefinition } from "../workflows/model";
-import { matchesCriteria, type TriggerDefinition } from "../workflows/triggers";
 import type { ArchitectValue } from "./values";
 import { FlowRuntimeError, Json, fromJson } from "./values";
 
@@ -53,3 +55,35 @@ export function workflowInputs(
   }
   return inputs;
 }
+
+/**
+ * Whether an event matches every criterion (all examples combine criteria with AND), evaluating each
+ * jsonPath with jsonpath-plus. Supports the operators the triggers use; others throw.
+ */
+export function matchesCriteria(event: object, criteria: readonly MatchCriterion[]): boolean {
+  return criteria.every((criterion) => {
+    const found = JSONPath({ path: criterion.jsonPath, json: event, wrap: true }) as JsonValue[];
+    const actual = found.length > 0 ? found[0] : undefined;
+    switch (criterion.operator) {
+      case "Exists":
+        return found.length > 0;
+      case "Equal":
+        return "value" in criterion && actual !== undefined && sameJson(actual, criterion.value);
+      case "NotEqual":
+        return "value" in criterion && (actual === undefined || !sameJson(actual, criterion.value));
+      case "In":
+        return actual !== undefined && listOf(criterion).some((candidate) => sameJson(actual, candidate));
+      case "NotIn":
+        return actual === undefined || !listOf(criterion).some((candidate) => sameJson(actual, candidate));
+      default:
+        throw new Error(`operator ${criterion.operator} is not evaluated offline`);
+    }
+  });
+}
+
+function listOf(criterion: MatchCriterion): readonly JsonValue[] {
+  if ("values" in criterion) return criterion.values;
+  return Array.isArray(criterion.value) ? criterion.value : [criterion.value];
+}
+
+const sameJson = (left: JsonValue, right: JsonValue): boolean => goJsonMarshal(left) === goJsonMarshal(right);

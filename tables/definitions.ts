@@ -48,8 +48,11 @@ export const POLICY_TABLE = {
   ],
 } as const satisfies DataTableDefinition;
 
+/** What identifies a tracked preview in the retries table: the conversation id, or the E.164 phone number (the seed design). */
+export const CORRELATION_KEYS = ["conversationId", "phoneNumber"] as const;
+export type CorrelationKey = (typeof CORRELATION_KEYS)[number];
+
 export type RetriesColumn = (typeof RETRIES_TABLE.columns)[number]["name"];
-export type PolicyColumn = (typeof POLICY_TABLE.columns)[number]["name"];
 
 /** Name of a table in an environment's org. */
 export function tableName(definition: DataTableDefinition, namePrefix: string): string {

@@ -2,11 +2,10 @@
  * Building blocks both workflows share: reading the trigger's event, the correlation key (one
  * phone-number normalization for both sides), data action and table references, ends.
  */
-import type { CorrelationKey } from "../config/schema";
 import { DATATABLE_ID_INPUT, ROW_KEY, type DataActionKey, type DataActionSpecs } from "../data-actions";
-import { POLICY_TABLE, RETRIES_TABLE, type RetriesColumn } from "../tables/definitions";
-import type { TRIGGER_EVENTS } from "./events";
-import { type TriggerEventName } from "./events";
+import type { TRIGGER_EVENTS, TriggerEventName } from "../genesys/events";
+import type { TriggerDataFormat } from "../genesys/process-automation";
+import { POLICY_TABLE, RETRIES_TABLE, type CorrelationKey, type RetriesColumn } from "../tables/definitions";
 import { flowVariable, lit, op, read, substitution, e164 } from "./expressions";
 import { fn } from "./functions";
 import type {
@@ -16,7 +15,6 @@ import type {
   Decision,
   EndWorkflow,
   Expression,
-  TriggerDataFormat,
   VariableDeclaration,
 } from "./model";
 import { SUBSTITUTION_KEYS, dataActionNameKey } from "./substitutions";

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { JsonSchemaType } from "../data-actions/spec";
 import type { ColumnType } from "../tables/definitions";
-import { eventFields, type EventFieldType } from "./events";
+import { eventFields, type EventFieldType } from "../genesys/events";
 import { ExpressionTypeError, substitutionsIn, typeOf } from "./expressions";
 import { DOCUMENTED_JSON_FUNCTIONS } from "./functions";
 import type {

@@ -1,11 +1,12 @@
 /**
  * Typed model of a Genesys Cloud Architect *workflow* (the subset of Archy YAML these workflows use).
  * Plain data only: the renderer (render.ts), the linter (lint.ts), the diagram (diagram.ts) and an
- * offline interpreter all read the same values. Grammar and sources: shared/reference/archy-workflows.md.
+ * offline interpreter all read the same values. Grammar and sources: docs/workflows.md.
  */
 import type { DataActionSpec } from "../data-actions/spec";
+import type { TriggerEventName } from "../genesys/events";
+import type { TriggerDataFormat } from "../genesys/process-automation";
 import type { DataTableDefinition } from "../tables/definitions";
-import type { TriggerEventName } from "./events";
 import type { ArchitectFunctionName } from "./functions";
 
 /** Types a workflow variable can be declared with (Archy `<type>Variable`). */
@@ -195,9 +196,6 @@ export interface WorkflowState {
   readonly variables: readonly VariableDeclaration[];
   readonly actions: ActionList;
 }
-
-/** How the trigger passes its event to the workflow (the trigger's `workflow_target_settings.data_format`). */
-export type TriggerDataFormat = "Json" | "TopLevelPrimitives";
 
 export interface WorkflowDefinition {
   /** Stable id (file names, docs). */

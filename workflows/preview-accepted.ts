@@ -10,7 +10,8 @@
 import { ROW_KEY } from "../data-actions";
 import { lit, op, read, refOf, stateVariable, substitution } from "./expressions";
 import { fn } from "./functions";
-import type { ActionList, DataTableLookup, TriggerDataFormat, WorkflowDefinition } from "./model";
+import type { TriggerDataFormat } from "../genesys/process-automation";
+import type { ActionList, DataTableLookup, WorkflowDefinition } from "./model";
 import {
   EventReader,
   RETRIES_TABLE_REFERENCE,

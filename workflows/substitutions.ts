@@ -1,6 +1,6 @@
 /**
- * `{{key}}` placeholders of the workflow YAML. The flow resource fills them with Terraform values
- * (constructs/workflows.ts), so names and ids come from the constructs that create the objects.
+ * `{{key}}` placeholders of the workflow YAML. The deployment description says what each stands for
+ * (deployment/plan.ts); the flow resource fills them with Terraform values, the replay with its own.
  */
 import type { DataActionKey } from "../data-actions";
 
@@ -18,28 +18,4 @@ export const SUBSTITUTION_KEYS = {
 /** Substitution key of a data action's name. */
 export function dataActionNameKey(action: DataActionKey): string {
   return `data_action_${action.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`;
-}
-
-/** What the two workflows' shared placeholders stand for (Terraform references when deployed, literals in a replay). */
-export interface WorkflowObjectNames {
-  readonly divisionName: string;
-  readonly dataActionCategory: string;
-  readonly dataActionNames: Readonly<Record<DataActionKey, string>>;
-  readonly retriesTableName: string;
-  readonly retriesTableId: string;
-  readonly policyTableName: string;
-}
-
-/** The substitutions both workflows share; each flow adds its own name under SUBSTITUTION_KEYS.flowName. */
-export function sharedSubstitutions(names: WorkflowObjectNames): Record<string, string> {
-  return {
-    [SUBSTITUTION_KEYS.division]: names.divisionName,
-    [SUBSTITUTION_KEYS.dataActionCategory]: names.dataActionCategory,
-    [SUBSTITUTION_KEYS.retriesTableName]: names.retriesTableName,
-    [SUBSTITUTION_KEYS.retriesTableId]: names.retriesTableId,
-    [SUBSTITUTION_KEYS.policyTableName]: names.policyTableName,
-    ...Object.fromEntries(
-      (Object.keys(names.dataActionNames) as DataActionKey[]).map((key) => [dataActionNameKey(key), names.dataActionNames[key]]),
-    ),
-  };
 }

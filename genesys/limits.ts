@@ -1,4 +1,4 @@
-/** Genesys Cloud platform limits the configuration is checked against (sources in shared/reference). */
+/** Genesys Cloud platform limits the configuration is checked against (each with the Genesys page that states it). */
 export const PLATFORM_LIMITS = {
   /** A Wait action in a workflow ends after 72 hours (help "Wait action"). */
   workflowWaitMaxSeconds: 72 * 60 * 60,
@@ -15,27 +15,3 @@ export const PLATFORM_LIMITS = {
   dataActionTimeoutMinSeconds: 1,
   dataActionTimeoutMaxSeconds: 60,
 } as const;
-
-/**
- * Genesys Cloud regions as the provider's `aws_region` accepts them (the provider's region map,
- * MyPureCloud/terraform-provider-genesyscloud v1.84.1).
- */
-export const GENESYS_REGIONS = [
-  "us-east-1",
-  "us-east-2",
-  "us-west-2",
-  "ca-central-1",
-  "sa-east-1",
-  "eu-west-1",
-  "eu-west-2",
-  "eu-central-1",
-  "eu-central-2",
-  "ap-south-1",
-  "ap-southeast-2",
-  "ap-northeast-1",
-  "ap-northeast-2",
-  "ap-northeast-3",
-  "me-central-1",
-] as const;
-
-export type GenesysRegion = (typeof GENESYS_REGIONS)[number];
