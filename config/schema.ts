@@ -25,11 +25,11 @@ const matchCriterionSchema = z
   )
   .refine(
     (criterion) => criterion.values === undefined || isListOperator(criterion.operator),
-    `values is only for the ${LIST_OPERATORS.join(", ")} operators (use value)`,
+    `values is only for the ${LIST_OPERATORS.slice(0, -1).join(", ")} and ${LIST_OPERATORS.at(-1)} operators (use value)`,
   );
 
 /** Ids of the data actions, as `adopt.dataActionIds` keys them. */
-const DATA_ACTION_IDS = DATA_ACTION_KEYS.map(dataActionId) as [string, ...string[]];
+const DATA_ACTION_IDS: readonly string[] = DATA_ACTION_KEYS.map(dataActionId);
 
 /** Run duplicate checks even when other fields of the same list are invalid, so every problem is reported at once. */
 const ALWAYS = { when: () => true };
@@ -181,9 +181,7 @@ export const environmentSchema = z
         });
       }, ALWAYS),
     /** What identifies a preview in the retries table. @default "phoneNumber" */
-    correlationKey: z
-      .enum(CORRELATION_KEYS, { error: `must be one of ${oneOf(CORRELATION_KEYS)}` })
-      .default("phoneNumber"),
+    correlationKey: z.enum(CORRELATION_KEYS, { error: `must be one of ${oneOf(CORRELATION_KEYS)}` }).default("phoneNumber"),
     /** Only previews of these campaigns are tracked (accepted trigger). @default [] (all campaigns) */
     campaignIds: uniqueIds("campaign").default([]),
     /** Only callbacks ending in these queues are handled (end trigger). @default [] (all queues) */
@@ -277,10 +275,18 @@ export const environmentSchema = z
         integrationId: genesysId.optional(),
         /** Existing data actions, keyed by the action's id in this package (see docs/data-actions.md). */
         dataActionIds: z
-          .partialRecord(
-            z.enum(DATA_ACTION_IDS, { error: `must be a data action id (${DATA_ACTION_IDS.join(", ")})` }),
-            genesysId,
-          )
+          .record(z.string(), genesysId)
+          .superRefine((ids, ctx) => {
+            for (const key of Object.keys(ids)) {
+              if (!DATA_ACTION_IDS.includes(key)) {
+                ctx.addIssue({
+                  code: "custom",
+                  path: [key],
+                  message: `is not a data action of this package (${DATA_ACTION_IDS.join(", ")})`,
+                });
+              }
+            }
+          })
           .default({}),
         flowIds: z.object({ accepted: genesysId.optional(), ended: genesysId.optional() }).strict().prefault({}),
         triggerIds: z.object({ accepted: genesysId.optional(), ended: genesysId.optional() }).strict().prefault({}),

@@ -28,9 +28,14 @@ export class PreviewRetriesStack extends TerraformStack {
     const content = new PreviewRetries(this, CONTENT_ID, { deployment });
     this.previewRetries = content;
 
-    const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description, staticId: true });
+    const output = (id: string, value: string, description: string) =>
+      new TerraformOutput(this, id, { value, description, staticId: true });
     const { names } = deployment;
-    output(OUTPUT_NAMES.dataActionsIntegrationId, content.dataActionsIntegrationId, `Id of the Data Actions integration ${names.dataActionsIntegration}`);
+    output(
+      OUTPUT_NAMES.dataActionsIntegrationId,
+      content.dataActionsIntegrationId,
+      `Id of the Data Actions integration ${names.dataActionsIntegration}`,
+    );
     for (const key of DATA_ACTION_KEYS) {
       output(OUTPUT_NAMES.dataActionId(key), content.dataActionIds[key], `Id of the data action ${names.dataActions[key]}`);
     }

@@ -29,6 +29,8 @@ export class PreviewRetries extends Construct {
   readonly dataActionNames: Readonly<Record<DataActionKey, string>>;
   readonly workflowIds: Readonly<Record<WorkflowKey, string>>;
   readonly triggerIds: Readonly<Record<WorkflowKey, string>>;
+  /** The Archy YAML of each workflow as rendered, before the provider substitutes its `{{key}}` placeholders. */
+  readonly workflowYaml: Readonly<Record<WorkflowKey, string>>;
 
   constructor(scope: Construct, id: string, props: PreviewRetriesProps) {
     super(scope, id);
@@ -80,6 +82,7 @@ export class PreviewRetries extends Construct {
     this.dataActionIds = mapKeys(DATA_ACTION_KEYS, (key) => dataActions[key].actionId);
     this.dataActionNames = mapKeys(DATA_ACTION_KEYS, (key) => dataActions[key].actionName);
     this.workflowIds = workflows.flowIds;
+    this.workflowYaml = workflows.yaml;
     this.triggerIds = mapKeys(WORKFLOW_KEYS, (key) => triggers[key].triggerId);
   }
 }

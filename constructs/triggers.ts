@@ -25,7 +25,9 @@ export class WorkflowTrigger extends Construct {
     this.node.addValidation({
       validate: () =>
         definition.matchCriteria.length === 0
-          ? [`trigger "${trigger.name}": match criteria must not be empty (the trigger would fire for every event of ${definition.topicName})`]
+          ? [
+              `trigger "${trigger.name}": match criteria must not be empty (the trigger would fire for every event of ${definition.topicName})`,
+            ]
           : [],
     });
     const resource = new ProcessautomationTrigger(this, "trigger", {

@@ -6,7 +6,7 @@
 import { DATA_ACTION_KEYS, dataActionSpecs, type DataActionKey } from "../data-actions";
 import { DATA_ACTION_DEFAULTS } from "../data-actions/options";
 import { POLICY_TABLE, RETRIES_TABLE } from "../tables/definitions";
-import { dataActionNameKey } from "../workflows/substitutions";
+import { SUBSTITUTION_KEYS, dataActionNameKey } from "../workflows/substitutions";
 
 /** The two workflows, and the trigger that starts each of them. */
 export const WORKFLOW_KEYS = ["accepted", "ended"] as const;
@@ -65,6 +65,9 @@ export function orgNames(namePrefix: string): OrgNames {
 export function isRetriesTableName(name: string): boolean {
   return name.endsWith(RETRIES_TABLE.baseName);
 }
+
+/** The flow substitution that carries a workflow's name into its YAML (Archy names the flow from it). */
+export const FLOW_NAME_SUBSTITUTION = SUBSTITUTION_KEYS.flowName;
 
 /** Terraform output names of a stack: ids a team needs after apply (scripts, the Genesys UI). */
 export const OUTPUT_NAMES = {

@@ -214,7 +214,11 @@ function integrationPlan(environment: EnvironmentConfig, names: OrgNames, specs:
     credentialName: names.integrationCredential,
     permissions: requiredPermissions(Object.values(specs)),
     divisionId: environment.divisionId,
-    adoptIds: { role: environment.adopt.roleId, oauthClient: environment.adopt.oauthClientId, integration: environment.adopt.integrationId },
+    adoptIds: {
+      role: environment.adopt.roleId,
+      oauthClient: environment.adopt.oauthClientId,
+      integration: environment.adopt.integrationId,
+    },
   };
 }
 

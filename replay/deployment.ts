@@ -42,7 +42,10 @@ export interface ReplayDeployment {
 
 export function deploymentOf(environment: EnvironmentConfig): ReplayDeployment {
   const plan = planDeployment(environment);
-  const ids = { retriesTable: plan.tables.retries.adoptId ?? REPLAY_IDS.retriesTable, policyTable: plan.tables.policy.adoptId ?? REPLAY_IDS.policyTable };
+  const ids = {
+    retriesTable: plan.tables.retries.adoptId ?? REPLAY_IDS.retriesTable,
+    policyTable: plan.tables.policy.adoptId ?? REPLAY_IDS.policyTable,
+  };
   const resolve = (value: SubstitutionValue): string => {
     if ("literal" in value) return value.literal;
     const { reference } = value;
@@ -53,7 +56,9 @@ export function deploymentOf(environment: EnvironmentConfig): ReplayDeployment {
         return plan.names.dataActions[reference.key];
       case "retriesTable":
       case "policyTable":
-        return reference.attribute === "id" ? ids[reference.object] : plan.tables[reference.object === "retriesTable" ? "retries" : "policy"].name;
+        return reference.attribute === "id"
+          ? ids[reference.object]
+          : plan.tables[reference.object === "retriesTable" ? "retries" : "policy"].name;
     }
   };
   return {

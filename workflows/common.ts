@@ -8,15 +8,7 @@ import type { TriggerDataFormat } from "../genesys/process-automation";
 import { POLICY_TABLE, RETRIES_TABLE, type CorrelationKey, type RetriesColumn } from "../tables/definitions";
 import { flowVariable, lit, op, read, substitution, e164 } from "./expressions";
 import { fn } from "./functions";
-import type {
-  CallData,
-  DataActionReference,
-  DataTableReference,
-  Decision,
-  EndWorkflow,
-  Expression,
-  VariableDeclaration,
-} from "./model";
+import type { CallData, DataActionReference, DataTableReference, Decision, EndWorkflow, Expression, VariableDeclaration } from "./model";
 import { SUBSTITUTION_KEYS, dataActionNameKey } from "./substitutions";
 
 /** Options both workflow builders take. */

@@ -69,22 +69,6 @@ export const op = {
 /** `ToPhoneNumber(...).e164` and similar. */
 export const e164 = (phoneNumber: Expression): PropertyAccess => ({ kind: "property", of: phoneNumber, property: "e164" });
 
-/** Every variable an expression reads. */
-export function variablesIn(expression: Expression): VariableRef[] {
-  switch (expression.kind) {
-    case "variable":
-      return [expression.variable];
-    case "call":
-      return expression.args.flatMap(variablesIn);
-    case "binary":
-      return [...variablesIn(expression.left), ...variablesIn(expression.right)];
-    case "property":
-      return variablesIn(expression.of);
-    default:
-      return [];
-  }
-}
-
 /** Every `{{key}}` an expression holds. */
 export function substitutionsIn(expression: Expression): string[] {
   switch (expression.kind) {

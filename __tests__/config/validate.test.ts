@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { environments as exampleEnvironments } from "../../config/environments";
-import { PLATFORM_LIMITS } from "../../config/platform-limits";
+import { PLATFORM_LIMITS } from "../../genesys/limits";
 import type { EnvironmentInput } from "../../config/schema";
 import { ConfigError, validateEnvironments } from "../../config/validate";
 import { environmentInput } from "../support/synth";
@@ -96,7 +96,7 @@ describe("validateEnvironments", () => {
     [
       "an unknown correlation key",
       { correlationKey: "contactId" },
-      'environment "prod" (environments[0]): correlationKey: must be "phoneNumber" or "conversationId"',
+      'environment "prod" (environments[0]): correlationKey: must be one of "conversationId", "phoneNumber"',
     ],
     [
       "the same campaign twice",

@@ -55,7 +55,7 @@ describe("adopting objects built by hand", () => {
   it("rejects an adoption id for a data action this package does not define", () => {
     expect(() => synthStack({ adopt: { dataActionIds: { "send-sms": "1234" } } })).toThrow(ConfigError);
     expect(() => synthStack({ adopt: { dataActionIds: { "send-sms": "1234" } } })).toThrow(
-      /adopt\.dataActionIds\.send-sms .*this stack manages no such object/,
+      /adopt\.dataActionIds\.send-sms: is not a data action of this package \(insert-row, update-row, delete-row, get-contact, resubmit-contact\)/,
     );
   });
 });

@@ -3,7 +3,8 @@ import { environments } from "../../config/environments";
 import { validateEnvironments } from "../../config/validate";
 import { Testing } from "../../constructs/cdk";
 import { permissionPolicies } from "../../constructs/data-actions";
-import { PreviewRetriesStack, stackIdFor } from "../../constructs/preview-retries-stack";
+import { PreviewRetriesStack } from "../../constructs/preview-retries-stack";
+import { planDeployment } from "../../deployment/plan";
 import { resourcesOf, synthStack, type TerraformJson } from "../support/synth";
 
 const ACTION_BASE_NAMES = [
@@ -24,7 +25,7 @@ function referenceTo(json: TerraformJson, type: string, attribute: string): stri
 describe("data actions in the stack", () => {
   describe("GIVEN the example environment", () => {
     const [example] = validateEnvironments(environments);
-    const stack = new PreviewRetriesStack(Testing.app(), stackIdFor(example), { environment: example });
+    const stack = new PreviewRetriesStack(Testing.app(), { deployment: planDeployment(example) });
     const text = Testing.synth(stack);
     const json = JSON.parse(text) as TerraformJson;
 
@@ -102,9 +103,14 @@ describe("data actions in the stack", () => {
     });
 
     it("THEN the stack exposes the integration and each action by key, with outputs for their ids", () => {
-      expect(stack.dataActionsIntegration.integrationName).toBe("example_Preview Retries Data Actions");
-      expect(Object.keys(stack.dataActions).sort()).toEqual(["deleteRow", "getContact", "insertRow", "resubmitContact", "updateRow"]);
-      expect(stack.dataActions.getContact.name).toBe("example_Preview Retries - Get Contact");
+      expect(stack.previewRetries.dataActionsIntegrationName).toBe("example_Preview Retries Data Actions");
+      expect(Object.keys(stack.previewRetries.dataActionIds).sort()).toEqual([
+        "deleteRow",
+        "getContact",
+        "insertRow",
+        "resubmitContact",
+        "updateRow",
+      ]);
       expect(Object.keys(json.output)).toEqual(
         expect.arrayContaining([
           "data_actions_integration_id",

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { escapeForTerraform, escapeMapForTerraform } from "../../data-actions/terraform-escape";
+import { escapeForTerraform, escapeMapForTerraform } from "../../constructs/terraform-escape";
 import { resourcesOf, synthStack } from "../support/synth";
-import { allSpecs } from "./support/specs";
+import { allSpecs } from "../data-actions/support/specs";
 
 const TRICKY = [
   "${input.key}",

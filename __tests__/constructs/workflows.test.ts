@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { TerraformStack, Testing } from "../../constructs/cdk";
-import { PreviewRetriesWorkflows } from "../../constructs/workflows";
-import { dataActionSpecs } from "../../data-actions";
+import { createApp, validationErrors } from "../../constructs/app";
+import { Testing } from "../../constructs/cdk";
 import type { DataActionSpec } from "../../data-actions/spec";
-import { WorkflowLintError } from "../../workflows/lint";
-import { resourcesOf, synthStack } from "../support/synth";
+import { planDeployment } from "../../deployment/plan";
+import { environment, resourcesOf, synthStack } from "../support/synth";
 
 const flowsOf = (json: ReturnType<typeof synthStack>["json"]) => json.resource.genesyscloud_flow as Record<string, Record<string, unknown>>;
 
@@ -14,7 +14,6 @@ describe("PreviewRetriesWorkflows in the stack", () => {
   describe("GIVEN the default environment", () => {
     const { stack, json } = synthStack();
     const flows = flowsOf(json);
-    const deployed = [stack.workflows.accepted, stack.workflows.ended];
 
     it("THEN there are two flows, each with a YAML asset path relative to the stack and no file_content_hash", () => {
       expect(Object.keys(flows)).toHaveLength(2);
@@ -26,12 +25,14 @@ describe("PreviewRetriesWorkflows in the stack", () => {
       }
     });
 
-    it("THEN the asset file holds the rendered YAML and every {{key}} in it has a substitution", () => {
-      for (const workflow of deployed) {
-        const file = readFileSync(workflow.sourceFile, "utf8");
-        expect(file).toBe(workflow.yaml);
+    it("THEN the YAML file in the stack's output holds the rendered YAML and every {{key}} in it has a substitution", () => {
+      const outdir = Testing.fullSynth(stack);
+      const rendered = Object.values(stack.previewRetries.workflowYaml);
+      for (const flow of Object.values(flows)) {
+        const file = readFileSync(path.join(outdir, "stacks", stack.node.id, flow.filepath as string), "utf8");
+        expect(rendered).toContain(file);
         const keys = [...new Set([...file.matchAll(/\{\{([a-z_]+)\}\}/g)].map((match) => match[1]))];
-        expect(keys.filter((key) => !(key in workflow.substitutions))).toEqual([]);
+        expect(keys.filter((key) => !(key in (flow.substitutions as Record<string, string>)))).toEqual([]);
         expect(() => parse(file)).not.toThrow();
       }
     });
@@ -47,7 +48,7 @@ describe("PreviewRetriesWorkflows in the stack", () => {
       expect(substitutions.data_action_insert_row).toMatch(
         /^\$\{genesyscloud_integration_action\.data-action-insert-row_action_[0-9A-F]+\.name\}$/,
       );
-      expect(substitutions.data_action_category).toBe(stack.dataActionsIntegration.integrationName);
+      expect(substitutions.data_action_category).toBe(stack.previewRetries.dataActionsIntegrationName);
       expect(substitutions.division_name).toMatch(/^\$\{data\.genesyscloud_auth_division_home\.[\w-]+\.name\}$/);
     });
 
@@ -66,10 +67,12 @@ describe("PreviewRetriesWorkflows in the stack", () => {
       const accepted = byTopic["v2.detail.events.conversation.{id}.outbound"];
       expect(ended.target).toEqual({
         type: "Workflow",
-        id: `\${genesyscloud_flow.${stack.workflows.ended.flow.friendlyUniqueId}.id}`,
+        id: expect.stringMatching(/^\$\{genesyscloud_flow\.workflows_preview-ended_[0-9A-F]+\.id\}$/),
         workflow_target_settings: { data_format: "Json" },
       });
-      expect(accepted.target).toMatchObject({ id: `\${genesyscloud_flow.${stack.workflows.accepted.flow.friendlyUniqueId}.id}` });
+      expect(accepted.target).toMatchObject({
+        id: expect.stringMatching(/^\$\{genesyscloud_flow\.workflows_preview-accepted_[0-9A-F]+\.id\}$/),
+      });
       expect(ended.delay_by_seconds).toBe(60);
       expect(accepted).not.toHaveProperty("delay_by_seconds");
       expect(ended.match_criteria).toBe(
@@ -114,31 +117,42 @@ describe("PreviewRetriesWorkflows in the stack", () => {
   });
 
   describe("GIVEN a data action whose contract no longer fits the workflow", () => {
-    it("THEN constructing the workflows throws the linter's finding (synth stops)", () => {
-      const specs = dataActionSpecs({ timeoutSeconds: 15, resubmit: { priority: true, clearSystemData: false } });
+    it("THEN the app's validation names the construct, the workflow and the finding (synth writes nothing)", () => {
+      const deployment = planDeployment(environment());
+      const { getContact } = deployment.specs;
       const outputs = Object.fromEntries(
-        Object.entries(specs.getContact.outputContract.properties).filter(([name]) => name !== "contactDataJson"),
+        Object.entries(getContact.outputContract.properties).filter(([name]) => name !== "contactDataJson"),
       );
-      const brokenGetContact: DataActionSpec = {
-        ...specs.getContact,
-        outputContract: { ...specs.getContact.outputContract, properties: outputs },
-      };
-      const build = () =>
-        new PreviewRetriesWorkflows(new TerraformStack(Testing.app(), "stack"), "workflows", {
-          namePrefix: "t_",
-          correlationKey: "phoneNumber",
-          acceptedDataFormat: "Json",
-          dataActionSpecs: { ...specs, getContact: brokenGetContact },
-          dataActionCategory: "cat",
-          dataActionNames: { insertRow: "i", updateRow: "u", deleteRow: "d", getContact: "g", resubmitContact: "r" },
-          retriesTable: { name: "retries", id: "retries-id" },
-          policyTable: { name: "policy", id: "policy-id" },
-          divisionName: "Home",
-        });
-      expect(build).toThrow(WorkflowLintError);
-      expect(build).toThrow(
-        'workflow "preview-ended" > state "Handle preview end" > action "Get contact": output "contactDataJson" is not in the output contract of data action get-contact',
-      );
+      const brokenGetContact: DataActionSpec = { ...getContact, outputContract: { ...getContact.outputContract, properties: outputs } };
+      const ended = deployment.workflows.ended;
+      const brokenEnded = { ...ended, definition: { ...ended.definition } };
+      const broken = planDeployment(environment());
+      const app = createApp([
+        {
+          ...broken,
+          workflows: {
+            ...broken.workflows,
+            ended: { ...brokenEnded, definition: withGetContact(brokenEnded.definition, brokenGetContact) },
+          },
+        },
+      ]);
+      expect(validationErrors(app)).toEqual([
+        '[preview-retries-test/preview-retries/workflows] workflow "t_Preview Retries - Preview Ended": workflow "preview-ended" > state "Handle preview end" > action "Get contact": output "contactDataJson" is not in the output contract of data action get-contact',
+      ]);
     });
   });
 });
+
+/** The workflow with every Call Data Action of Get Contact pointed at another specification. */
+function withGetContact<T>(value: T, spec: DataActionSpec): T {
+  if (Array.isArray(value)) return value.map((item) => withGetContact(item, spec)) as T;
+  if (value === null || typeof value !== "object") return value;
+  const record = value as Record<string, unknown>;
+  if (record.kind === "callData" && (record.dataAction as { spec: DataActionSpec }).spec.id === spec.id) {
+    return {
+      ...Object.fromEntries(Object.entries(record).map(([key, item]) => [key, withGetContact(item, spec)])),
+      dataAction: { ...(record.dataAction as object), spec },
+    } as T;
+  }
+  return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, withGetContact(item, spec)])) as T;
+}

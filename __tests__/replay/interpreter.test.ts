@@ -6,7 +6,9 @@ import { WorkflowRun } from "../../replay/interpreter";
 import { InMemoryOrg } from "../../replay/org";
 import { FlowRuntimeError, Json, NOT_SET, type ArchitectValue } from "../../replay/values";
 import { POLICY_TABLE, RETRIES_TABLE } from "../../tables/definitions";
-import { e164, flowVariable, fn, lit, op, read, refOf, stateVariable, substitution, type WorkflowDefinition } from "../../workflows";
+import { e164, flowVariable, lit, op, read, refOf, stateVariable, substitution } from "../../workflows/expressions";
+import { fn } from "../../workflows/functions";
+import type { WorkflowDefinition } from "../../workflows/model";
 
 const specs = dataActionSpecs({ timeoutSeconds: 15, resubmit: { priority: true, clearSystemData: false } });
 const scope = (variables: Record<string, ArchitectValue> = {}): EvaluationScope => ({

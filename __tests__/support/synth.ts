@@ -1,7 +1,8 @@
 import { validateEnvironments } from "../../config/validate";
 import type { EnvironmentConfig, EnvironmentInput } from "../../config/schema";
 import { Testing } from "../../constructs/cdk";
-import { PreviewRetriesStack, stackIdFor } from "../../constructs/preview-retries-stack";
+import { PreviewRetriesStack } from "../../constructs/preview-retries-stack";
+import { planDeployment } from "../../deployment/plan";
 
 /** A minimal valid environment; override any field. */
 export function environmentInput(overrides: Partial<EnvironmentInput> = {}): EnvironmentInput {
@@ -36,7 +37,7 @@ export interface TerraformJson {
 export function synthStack(overrides: Partial<EnvironmentInput> = {}): SynthesizedStack {
   const config = environment(overrides);
   const app = Testing.app();
-  const stack = new PreviewRetriesStack(app, stackIdFor(config), { environment: config });
+  const stack = new PreviewRetriesStack(app, { deployment: planDeployment(config) });
   return { stack, json: JSON.parse(Testing.synth(stack)) as TerraformJson };
 }
 

@@ -1,6 +1,7 @@
 import { dataActionSpecs, type DataActionKey } from "../../data-actions";
-import type { CorrelationKey } from "../../config/schema";
-import type { Action, ActionList, TriggerDataFormat, WorkflowDefinition } from "../../workflows/model";
+import type { TriggerDataFormat } from "../../genesys/process-automation";
+import type { CorrelationKey } from "../../tables/definitions";
+import type { Action, ActionList, WorkflowDefinition } from "../../workflows/model";
 import { previewAcceptedWorkflow } from "../../workflows/preview-accepted";
 import { previewEndedWorkflow } from "../../workflows/preview-ended";
 import { SUBSTITUTION_KEYS, dataActionNameKey } from "../../workflows/substitutions";

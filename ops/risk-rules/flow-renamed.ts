@@ -1,10 +1,10 @@
-import { SUBSTITUTION_KEYS } from "../../workflows/substitutions";
+import { FLOW_NAME_SUBSTITUTION } from "../../deployment/names";
 import { attribute, changeKind, type JsonValue } from "../plan-json";
 import { finding, type RiskRule } from "./rule";
 
 /** The flow's name: the substitution that carries it into the Archy YAML, else the resource's `name`. */
 function flowName(value: JsonValue | undefined): string | undefined {
-  const substituted = attribute(attribute(value, "substitutions"), SUBSTITUTION_KEYS.flowName);
+  const substituted = attribute(attribute(value, "substitutions"), FLOW_NAME_SUBSTITUTION);
   if (typeof substituted === "string") return substituted;
   const name = attribute(value, "name");
   return typeof name === "string" ? name : undefined;

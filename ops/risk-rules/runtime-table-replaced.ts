@@ -1,8 +1,6 @@
+import { isRetriesTableName } from "../../deployment/names";
 import { attribute, changeKind } from "../plan-json";
 import { finding, type RiskRule } from "./rule";
-
-/** Suffix of the runtime table's name; the name is `<namePrefix>preview_contact_retries`. */
-export const RUNTIME_TABLE_NAME_SUFFIX = "preview_contact_retries";
 
 /** The runtime table holds in-flight retries that exist nowhere else; a new table starts empty. */
 export const runtimeTableReplaced: RiskRule = {
@@ -14,7 +12,7 @@ export const runtimeTableReplaced: RiskRule = {
       const kind = changeKind(change.change.actions);
       if (kind !== "replace" && kind !== "delete") return [];
       const name = attribute(change.change.before, "name") ?? attribute(change.change.after, "name");
-      if (typeof name !== "string" || !name.endsWith(RUNTIME_TABLE_NAME_SUFFIX)) return [];
+      if (typeof name !== "string" || !isRetriesTableName(name)) return [];
       const what = kind === "delete" ? "deleted" : "destroyed and re-created";
       return [
         finding(

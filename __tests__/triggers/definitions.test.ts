@@ -1,20 +1,18 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { OutboundEvent, UserEndEvent } from "../../workflows/events";
-import {
-  acceptedTriggerDefinition,
-  endTriggerDefinition,
-  goJsonMarshal,
-  matchCriteriaText,
-  matchesCriteria,
-} from "../../workflows/triggers";
+import type { OutboundEvent, UserEndEvent } from "../../genesys/events";
+import { goJsonMarshal, matchCriteriaText } from "../../genesys/process-automation";
+import { matchesCriteria } from "../../replay/triggers";
+import { acceptedTriggerDefinition, endTriggerDefinition } from "../../triggers/definitions";
 
 /**
  * The production user.end event of a closed preview, published with the original design (same content
  * as shared/reference/sample-events; its userId is 7 hex digits in the first group, as published).
  */
-const productionEvent = JSON.parse(readFileSync(path.join(__dirname, "fixtures", "user-end-preview-closed.json"), "utf8")) as UserEndEvent;
+const productionEvent = JSON.parse(
+  readFileSync(path.join(__dirname, "..", "workflows", "fixtures", "user-end-preview-closed.json"), "utf8"),
+) as UserEndEvent;
 
 const QUEUE = "c67cc289-4471-4777-9e23-45e89c109d58";
 const CAMPAIGN = "0f7c1f0e-3b52-4c8e-9a4c-7f1d2e3a4b5c";
