@@ -8,21 +8,22 @@ import { describe, expect, it } from "vitest";
  * (main.ts), ".gen" the generated provider bindings, "cdktf" the core library.
  */
 const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
+  errors: [],
   genesys: [],
   tables: ["genesys"],
   "data-actions": ["genesys", "tables"],
   workflows: ["genesys", "tables", "data-actions"],
   triggers: ["genesys"],
-  config: ["genesys", "tables", "data-actions", "workflows", "triggers"],
-  deployment: ["config", "genesys", "tables", "data-actions", "workflows", "triggers"],
-  constructs: ["deployment", "genesys", "tables", "data-actions", "workflows", "triggers", ".gen", "cdktf"],
-  replay: ["deployment", "config", "genesys", "tables", "data-actions", "workflows", "triggers"],
-  ops: ["deployment"],
-  twin: ["provider", "genesys"],
+  config: ["errors", "genesys", "tables", "data-actions", "workflows", "triggers"],
+  deployment: ["errors", "config", "genesys", "tables", "data-actions", "workflows", "triggers"],
+  constructs: ["errors", "deployment", "genesys", "tables", "data-actions", "workflows", "triggers", ".gen", "cdktf"],
+  replay: ["errors", "deployment", "config", "genesys", "tables", "data-actions", "workflows", "triggers"],
+  ops: ["errors", "deployment"],
+  twin: ["errors", "provider", "genesys"],
   provider: [],
   cli: ["*"],
   scripts: ["*"],
-  ".": ["config", "deployment", "constructs"],
+  ".": ["errors", "config", "deployment", "constructs"],
   __tests__: ["*"],
 };
 
