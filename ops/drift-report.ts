@@ -1,4 +1,6 @@
-import { code, plural, tableCell } from "./markdown";
+import { createHash } from "node:crypto";
+import { code, fence, plural, tableCell } from "./markdown";
+import { maskText } from "./masking";
 import { changeKind, type OutputChange, type PlanJson, type ResourceChange } from "./plan-json";
 import { diffValues, type ValueDifference } from "./value-diff";
 
@@ -20,6 +22,16 @@ export interface DriftReport {
   readonly markdown: string;
   /** The worst status over all stacks: error, then drift, then none. */
   readonly status: DriftStatus;
+  /**
+   * Digest of what drifted (the masked report): the drift workflow comments on the stack's issue only
+   * when it changes, so persisting drift is not repeated and changed drift always notifies.
+   */
+  readonly fingerprint: string;
+}
+
+/** The hidden line that carries a drift report's fingerprint into a GitHub issue or comment. */
+export function driftFingerprintMarker(fingerprint: string): string {
+  return `<!-- drift-fingerprint: ${fingerprint} -->`;
 }
 
 /** Splits refresh-only resource_drift into objects changed outside Terraform and pure moves. */
@@ -48,13 +60,15 @@ export function buildDriftReport(stacks: readonly StackDrift[]): DriftReport {
   }[status];
   const lines = ["## Drift report", "", headline, ""];
   for (const stack of stacks) lines.push(...renderStack(stack));
-  return { markdown: lines.join("\n"), status };
+  const fingerprint = createHash("sha256").update(lines.join("\n")).digest("hex").slice(0, 16);
+  lines.push(driftFingerprintMarker(fingerprint), "");
+  return { markdown: lines.join("\n"), status, fingerprint };
 }
 
 function renderStack(stack: StackDrift): string[] {
   const lines = [`### Stack ${code(stack.stack)}`, ""];
   if (stack.status === "error") {
-    lines.push("❌ `terraform plan -refresh-only` failed:", "", "```text", stack.error.trim(), "```", "");
+    lines.push("❌ `terraform plan -refresh-only` failed:", "", ...fence(maskText(stack.error.trim()), "text"), "");
     return lines;
   }
   const { changed, moved } = classifyDrift(stack.plan);

@@ -14,6 +14,26 @@ export interface TerraformOptions {
   readonly echo?: boolean;
 }
 
+/**
+ * How a command treats the state lock. Commands that write the state wait for the lock a bounded time
+ * (two runs on one state queue instead of failing at once); a plan only for review can skip the lock:
+ * it writes no state, and a saved plan made from a state that changed meanwhile is refused at apply.
+ */
+export type StateLock = { readonly hold: false } | { readonly hold: true; readonly timeout: string };
+
+/** Waits this long for the lock when nothing else is said: long enough for another plan, short enough to fail a stuck run. */
+export const DEFAULT_LOCK_TIMEOUT = "5m";
+
+export function lockArguments(lock: StateLock): string[] {
+  return lock.hold ? ["-lock=true", `-lock-timeout=${lock.timeout}`] : ["-lock=false"];
+}
+
+/** A Terraform duration (`90s`, `5m`, `1h`), as -lock-timeout takes it. */
+export function parseLockTimeout(text: string): string {
+  if (!/^\d+(s|m|h)$/.test(text)) throw new Error(`invalid lock timeout "${text}": use a number and s, m or h (e.g. 5m)`);
+  return text;
+}
+
 /** The terraform binary: $TERRAFORM_BINARY, else `terraform` on PATH. */
 export function terraformBinary(env: NodeJS.ProcessEnv = process.env): string {
   return env.TERRAFORM_BINARY ?? "terraform";
