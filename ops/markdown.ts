@@ -21,3 +21,8 @@ export function fence(text: string, language = ""): string[] {
   const marker = "`".repeat(longestRun + 1);
   return [`${marker}${language}`, text, marker];
 }
+
+/** Inline code inside HTML (a `<summary>`), where Markdown is not rendered. */
+export function htmlCode(text: string): string {
+  return `<code>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")}</code>`;
+}

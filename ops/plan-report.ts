@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { maskText } from "./masking";
-import { code, fence, plural, tableCell } from "./markdown";
+import { code, fence, htmlCode, plural, tableCell } from "./markdown";
 import { attribute, changeKind, effectiveChanges, isImport, type ChangeKind, type JsonValue, type PlanJson, type ResourceChange } from "./plan-json";
 import { redactPlanText } from "./plan-text";
 import { findRisks, RISK_RULES, type RiskFinding } from "./risk-rules";
@@ -236,7 +236,7 @@ function renderStack({ stack, plan, planText }: StackPlan, summary: StackSummary
   if (changes.length > 0) {
     blocks.push({
       text: [
-        `<details><summary>Changed resources in ${code(stack)}</summary>`,
+        `<details><summary>Changed resources in ${htmlCode(stack)}</summary>`,
         "",
         "| Action | Resource | Changed attributes |",
         "| --- | --- | --- |",
@@ -260,7 +260,7 @@ function renderStack({ stack, plan, planText }: StackPlan, summary: StackSummary
   if (planText !== undefined) {
     blocks.push({
       text: [
-        `<details><summary><code>terraform show</code> of ${code(stack)} (masked)</summary>`,
+        `<details><summary><code>terraform show</code> of ${htmlCode(stack)} (masked)</summary>`,
         "",
         ...fence(redactPlanText(planText, plan).trim(), "text"),
         "",
@@ -290,7 +290,7 @@ function renderValues(change: ResourceChange): Omit<Block, "foldOrder">[] {
   for (const d of long) {
     lines.push(
       "",
-      `<details><summary>${code(d.path || "(value)")}: long value</summary>`,
+      `<details><summary>${htmlCode(d.path || "(value)")}: long value</summary>`,
       "",
       ...fence(`before: ${d.before}\nafter:  ${d.after}`, "text"),
       "",

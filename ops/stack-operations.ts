@@ -2,8 +2,10 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { driftStatusOf, type StackDrift } from "./drift-report";
+import { maskText } from "./masking";
 import { parsePlanJson, PlanInputError } from "./plan-json";
 import type { PlanStep, StackPlanResult } from "./plan-report";
+import { redactPlanText } from "./plan-text";
 import { stackFiles, type SynthesizedStack } from "./stacks";
 import {
   DEFAULT_LOCK_TIMEOUT,
@@ -22,6 +24,11 @@ export interface OperationOptions {
   readonly lock?: StateLock;
   /** Where committed provider lock files live (default provider/locks). */
   readonly providerLocksDir?: string;
+}
+
+/** Terraform's plan output prints values in clear; the ops commands print only the masked report and text. */
+function quiet(stack: SynthesizedStack, options: OperationOptions): TerraformOptions {
+  return { ...terraformOptions(stack, options), echo: false };
 }
 
 /** The committed provider lock files, one per stack: `provider/locks/<stack>.terraform.lock.hcl`. */
@@ -44,11 +51,16 @@ function lockOf(options: OperationOptions): StateLock {
  * `-lockfile=readonly`: a provider whose hashes differ from the committed ones fails init instead of
  * being trusted on first use. Without one, init records what it downloads (and says it is not pinned).
  */
-export async function initStack(stack: SynthesizedStack, options: OperationOptions = {}): Promise<void> {
+export async function initStack(
+  stack: SynthesizedStack,
+  options: OperationOptions & { readonly keepLockFile?: boolean } = {},
+): Promise<void> {
   const committed = committedLockFile(stack.id, options.providerLocksDir);
-  const pinned = existsSync(committed);
-  if (pinned) copyFileSync(committed, join(stack.workingDirectory, ".terraform.lock.hcl"));
-  else if (options.echo) console.error(`warning: no committed provider lock file ${committed}: provider hashes are not pinned`);
+  const workingLockFile = join(stack.workingDirectory, ".terraform.lock.hcl");
+  // Applying a plan made elsewhere (a CI artifact): the providers must be the ones the plan was made with.
+  const pinned = existsSync(committed) || (options.keepLockFile === true && existsSync(workingLockFile));
+  if (existsSync(committed)) copyFileSync(committed, workingLockFile);
+  else if (options.echo && !pinned) console.error(`warning: no committed provider lock file ${committed}: provider hashes are not pinned`);
   await terraformOrThrow(["init", "-input=false", "-no-color", ...(pinned ? ["-lockfile=readonly"] : [])], terraformOptions(stack, options));
 }
 
@@ -65,20 +77,23 @@ export async function planStack(stack: SynthesizedStack, options: OperationOptio
     step = "plan";
     await terraformOrThrow(
       ["plan", "-input=false", "-no-color", "-detailed-exitcode", ...lockArguments(lockOf(options)), `-out=${files.plan}`],
-      terraformOptions(stack, options),
+      quiet(stack, options),
       [0, 2],
     );
     writeFileSync(files.planMeta, JSON.stringify({ configDigest: configDigest(stack) } satisfies PlanMeta, null, 2) + "\n");
     step = "show";
-    const quiet = { ...terraformOptions(stack, options), echo: false };
-    const shown = await terraformOrThrow(["show", "-json", "-no-color", files.plan], quiet);
+    const shown = await terraformOrThrow(["show", "-json", "-no-color", files.plan], quiet(stack, options));
     writeFileSync(files.planJson, shown.stdout);
-    const planText = (await terraformOrThrow(["show", "-no-color", files.plan], quiet)).stdout;
+    const planText = (await terraformOrThrow(["show", "-no-color", files.plan], quiet(stack, options))).stdout;
     const plan = parsePlanJson(shown.stdout, files.planJson);
+    if (options.echo) process.stderr.write(redactPlanText(planText, plan));
     if (plan.errored) return { stack: stack.id, failedStep: "plan", error: "terraform reported errors while planning: the plan is incomplete" };
     return { stack: stack.id, plan, planText };
   } catch (error) {
-    if (error instanceof TerraformError || error instanceof PlanInputError) return { stack: stack.id, failedStep: step, error: error.message };
+    if (error instanceof TerraformError || error instanceof PlanInputError) {
+      if (options.echo) process.stderr.write(`${maskText(error.message)}\n`);
+      return { stack: stack.id, failedStep: step, error: error.message };
+    }
     throw error;
   }
 }
@@ -127,6 +142,7 @@ export function assertPlanIsCurrent(stack: SynthesizedStack): void {
 /** Applies exactly the reviewed plan file; terraform itself refuses it if the state changed since ("Saved plan is stale"). */
 export async function applyStack(stack: SynthesizedStack, options: OperationOptions = {}): Promise<void> {
   assertPlanIsCurrent(stack);
+  await initStack(stack, { ...options, keepLockFile: true });
   await terraformOrThrow(
     ["apply", "-input=false", "-no-color", ...lockArguments(lockOf(options)), stackFiles(stack).plan],
     terraformOptions(stack, options),
@@ -140,7 +156,7 @@ export async function detectDrift(stack: SynthesizedStack, options: OperationOpt
     await initStack(stack, options);
     const plan = await runTerraform(
       ["plan", "-refresh-only", "-detailed-exitcode", "-input=false", "-no-color", ...lockArguments(lockOf(options)), `-out=${files.driftPlan}`],
-      terraformOptions(stack, options),
+      quiet(stack, options),
     );
     const status = driftStatusOf(plan.exitCode);
     if (status === "error") return { stack: stack.id, status, error: plan.stderr || plan.stdout };

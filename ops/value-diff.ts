@@ -148,7 +148,7 @@ function nameIsSecret(segments: readonly PathSegment[]): boolean {
 /** A string holding a JSON object or array, parsed; "unparsable" when it looks like one but is not. */
 function parseJsonContainer(text: string): JsonValue | "unparsable" | undefined {
   const trimmed = text.trim();
-  if (!(trimmed.startsWith("{") && trimmed.endsWith("}")) && !(trimmed.startsWith("[") && trimmed.endsWith("]"))) return undefined;
+  if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return undefined;
   try {
     return JSON.parse(trimmed) as JsonValue;
   } catch {
