@@ -57,7 +57,7 @@ const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s?#@"'`]*@/gi;
 const QUERY_VALUE = /([?&;#][^=&#?\s"'`<>]*=)[^&#;\s"'`<>]*/g;
 /** An authorization scheme and a credential-looking word (8+ characters with a digit or symbol). */
 const AUTH_SCHEME = /\b(Bearer|Basic|Digest|Token|Negotiate|NTLM)\s+(?=[\w.~+/=-]{8,})(?=[^\s"'`,;]*[\d.~+/=_-])[^\s"'`,;]+/gi;
-const NAMED_VALUE = /(["']?)([\w.-]+)\1(\s*[:=]\s*)(?:"(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&"'`}]+)/g;
+const NAMED_VALUE = /(["']?)([\w.-]+)\1(\s*[:=]\s*)(?:"(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&#?"'`}]+)/g;
 
 /**
  * Masks secrets inside free text: URL query values and user info, authorization schemes, and

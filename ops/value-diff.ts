@@ -106,11 +106,13 @@ function leaves(
   inherited = false,
   into = new Map<string, Leaf>(),
 ): Map<string, Leaf> {
+  // Names on the path are ancestors here; the leaf's own name is checked where a leaf is recorded.
   const masked = inherited || mask === true || nameIsSecret(segments);
+  const leafMasked = masked || leafNameIsSecret(segments);
   if (typeof value === "string") {
     const json = parseJsonContainer(value);
     if (json === "unparsable") {
-      into.set(printPath(segments), { value, masked, unsafe: true });
+      into.set(printPath(segments), { value, masked: leafMasked, unsafe: true });
       return into;
     }
     if (json !== undefined) {
@@ -124,7 +126,7 @@ function leaves(
         ? value.map((v, i) => [{ index: i }, v])
         : Object.entries(value).map(([key, v]) => [{ key }, v]);
   if (entries.length === 0) {
-    into.set(printPath(segments), { value, masked, unsafe: false });
+    into.set(printPath(segments), { value, masked: leafMasked, unsafe: false });
     return into;
   }
   // `{ "name": "Authorization", "value": "Bearer ..." }`: every field but the name is secret.
@@ -142,7 +144,12 @@ function segmentKey(segment: PathSegment): string {
 }
 
 function nameIsSecret(segments: readonly PathSegment[]): boolean {
-  return segments.some((segment, i) => "key" in segment && isSecretName(segment.key, i === segments.length - 1 ? "leaf" : "ancestor"));
+  return segments.some((segment) => "key" in segment && isSecretName(segment.key, "ancestor"));
+}
+
+function leafNameIsSecret(segments: readonly PathSegment[]): boolean {
+  const last = segments.at(-1);
+  return last !== undefined && "key" in last && isSecretName(last.key, "leaf");
 }
 
 /** A string holding a JSON object or array, parsed; "unparsable" when it looks like one but is not. */

@@ -88,6 +88,21 @@ describe("plan, report and apply on a real terraform plan of terraform_data reso
     expect(result.stdout).toContain(`### Stack \`${STACK}\``);
   });
 
+  it("with the fingerprints reviewed on the pull request it exits 3 (risky, reviewed); with other findings it stops: exit 4", () => {
+    const shownOnPullRequest = join(synth.outDir, "risk-fingerprints.json");
+    const reviewed = readFileSync(shownOnPullRequest, "utf8");
+    expect(Object.keys(JSON.parse(reviewed) as object)).toEqual([STACK]);
+    const same = runCli("plan", ["--out-dir", synth.outDir, "--reviewed", shownOnPullRequest, "--fingerprints", join(synth.outDir, "again.json")]);
+    expect(same.status).toBe(3);
+
+    const otherFile = join(synth.outDir, "reviewed-other.json");
+    writeFileSync(otherFile, JSON.stringify({ [STACK]: "0000000000000000" }));
+    const other = runCli("plan", ["--out-dir", synth.outDir, "--reviewed", otherFile]);
+    expect(other.status).toBe(4);
+    expect(other.stdout.split("\n")[0]).toBe(`## ✋ Terraform plan: the risks differ from the reviewed ones in \`${STACK}\``);
+    expect(other.stdout).toContain("nothing is applied until someone reviews this plan and confirms it");
+  });
+
   it("apply refuses a plan made from another synthesized configuration than the one now in the stack directory", () => {
     const configFile = join(synth.stackDir(STACK), "cdk.tf.json");
     const reviewed = readFileSync(configFile, "utf8");
