@@ -328,7 +328,12 @@ function fitComment(blocks: readonly Block[], limit: number): string {
     if (length() <= limit) break;
     kept[i] = false;
   }
-  const omitted = blocks.filter((block, i) => !kept[i] && block.what !== "").map((block) => block.what);
+  const omitted = blocks.filter((block, i) => !kept[i] && block.what !== "");
+  const omittedValues = omitted.filter((block) => block.foldOrder === FOLD.values).length;
+  const named = [
+    ...omitted.filter((block) => block.foldOrder !== FOLD.values).map((block) => block.what),
+    ...(omittedValues > 0 ? [`the changed values of ${plural(omittedValues, "resource")}`] : []),
+  ];
   const text = blocks
     .filter((_, i) => kept[i])
     .map((block) => block.text)
@@ -336,8 +341,7 @@ function fitComment(blocks: readonly Block[], limit: number): string {
   if (omitted.length === 0) return text;
   return [
     text,
-    `> [!NOTE]\n> Left out to stay under GitHub's comment size limit (the job summary has the full report): ${omitted.length} sections, ` +
-      `${omitted.slice(0, 5).join("; ")}${omitted.length > 5 ? "; …" : ""}.`,
+    `> [!NOTE]\n> Left out to stay under GitHub's comment size limit (the job summary has the full report): ${named.join("; ")}.`,
     "",
   ].join("\n");
 }
