@@ -2,7 +2,16 @@ import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { maskText } from "./masking";
 import { code, fence, htmlCode, plural, tableCell } from "./markdown";
-import { attribute, changeKind, effectiveChanges, isImport, type ChangeKind, type JsonValue, type PlanJson, type ResourceChange } from "./plan-json";
+import {
+  attribute,
+  changeKind,
+  effectiveChanges,
+  isImport,
+  type ChangeKind,
+  type JsonValue,
+  type PlanJson,
+  type ResourceChange,
+} from "./plan-json";
 import { redactPlanText } from "./plan-text";
 import { findRisks, RISK_RULES, type RiskFinding } from "./risk-rules";
 import { diffValues, isLong, type ValueDifference } from "./value-diff";
@@ -111,7 +120,13 @@ export function buildPlanReport(results: readonly StackPlanResult[], options: Pl
   const blocks: Block[] = [{ text: headline(failed, stacks, unreviewed).join("\n"), foldOrder: FOLD.never, what: "" }];
   for (const result of results) {
     if (isFailure(result)) blocks.push({ text: renderFailure(result).join("\n"), foldOrder: FOLD.never, what: "" });
-    else blocks.push(...renderStack(result, stacks.find((stack) => stack.stack === result.stack)!));
+    else
+      blocks.push(
+        ...renderStack(
+          result,
+          stacks.find((stack) => stack.stack === result.stack)!,
+        ),
+      );
   }
   const markdown = blocks.map((block) => block.text).join("\n");
   const comment = fitComment(blocks, options.commentLimit ?? COMMENT_LIMIT);
@@ -135,7 +150,9 @@ function headline(failed: readonly StackPlanFailure[], stacks: readonly StackSum
       `## ❌ Terraform plan: planning failed for ${plural(failed.length, "stack")}, so its risks are unknown`,
       "",
       "> [!CAUTION]",
-      ...failed.map((failure) => `> - ${code(failure.stack)}: \`terraform ${failure.failedStep}\` failed. Do not merge or apply until it plans.`),
+      ...failed.map(
+        (failure) => `> - ${code(failure.stack)}: \`terraform ${failure.failedStep}\` failed. Do not merge or apply until it plans.`,
+      ),
       ...(riskyStacks.length > 0 ? [`> - Risky changes in ${riskyStacks.join(", ")}.`] : []),
       "",
       ...reviewAgain,
@@ -197,7 +214,8 @@ function renderFailure(failure: StackPlanFailure): string[] {
 function renderStack({ stack, plan, planText }: StackPlan, summary: StackSummary): Block[] {
   const { import: imports, create, update, replace, delete: destroy } = summary.counts;
   const changes = effectiveChanges(plan);
-  const counted = create + update + replace + destroy + changes.filter((c) => isImport(c) && changeKind(c.change.actions) === "no-op").length;
+  const counted =
+    create + update + replace + destroy + changes.filter((c) => isImport(c) && changeKind(c.change.actions) === "no-op").length;
   const lines = [`### Stack ${code(stack)}`, ""];
   if (plan.errored) lines.push("> [!CAUTION]\n> Terraform reported errors while planning: this plan is incomplete.", "");
   lines.push(

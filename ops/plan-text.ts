@@ -34,9 +34,7 @@ export function redactPlanText(text: string, plan: PlanJson): string {
   let redacted = text;
   for (const secret of [...variants].sort((a, b) => b.length - a.length)) {
     redacted =
-      secret.length >= MIN_BARE_SECRET_LENGTH
-        ? redacted.split(secret).join(REDACTED)
-        : redacted.split(`"${secret}"`).join(`"${REDACTED}"`);
+      secret.length >= MIN_BARE_SECRET_LENGTH ? redacted.split(secret).join(REDACTED) : redacted.split(`"${secret}"`).join(`"${REDACTED}"`);
   }
   return maskText(redacted);
 }

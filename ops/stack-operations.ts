@@ -61,7 +61,10 @@ export async function initStack(
   const pinned = existsSync(committed) || (options.keepLockFile === true && existsSync(workingLockFile));
   if (existsSync(committed)) copyFileSync(committed, workingLockFile);
   else if (options.echo && !pinned) console.error(`warning: no committed provider lock file ${committed}: provider hashes are not pinned`);
-  await terraformOrThrow(["init", "-input=false", "-no-color", ...(pinned ? ["-lockfile=readonly"] : [])], terraformOptions(stack, options));
+  await terraformOrThrow(
+    ["init", "-input=false", "-no-color", ...(pinned ? ["-lockfile=readonly"] : [])],
+    terraformOptions(stack, options),
+  );
 }
 
 /**
@@ -87,7 +90,8 @@ export async function planStack(stack: SynthesizedStack, options: OperationOptio
     const planText = (await terraformOrThrow(["show", "-no-color", files.plan], quiet(stack, options))).stdout;
     const plan = parsePlanJson(shown.stdout, files.planJson);
     if (options.echo) process.stderr.write(redactPlanText(planText, plan));
-    if (plan.errored) return { stack: stack.id, failedStep: "plan", error: "terraform reported errors while planning: the plan is incomplete" };
+    if (plan.errored)
+      return { stack: stack.id, failedStep: "plan", error: "terraform reported errors while planning: the plan is incomplete" };
     return { stack: stack.id, plan, planText };
   } catch (error) {
     if (error instanceof TerraformError || error instanceof PlanInputError) {
@@ -155,7 +159,15 @@ export async function detectDrift(stack: SynthesizedStack, options: OperationOpt
   try {
     await initStack(stack, options);
     const plan = await runTerraform(
-      ["plan", "-refresh-only", "-detailed-exitcode", "-input=false", "-no-color", ...lockArguments(lockOf(options)), `-out=${files.driftPlan}`],
+      [
+        "plan",
+        "-refresh-only",
+        "-detailed-exitcode",
+        "-input=false",
+        "-no-color",
+        ...lockArguments(lockOf(options)),
+        `-out=${files.driftPlan}`,
+      ],
       quiet(stack, options),
     );
     const status = driftStatusOf(plan.exitCode);

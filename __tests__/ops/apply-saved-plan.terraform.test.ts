@@ -29,7 +29,9 @@ function downloadArtifact(synth: FakeSynthOutput): string {
 }
 
 function stateInputs(synth: FakeSynthOutput): unknown[] {
-  return synth.pullState(STACK).resources.map((resource) => (resource.instances[0].attributes as { input: { value: unknown } }).input.value);
+  return synth
+    .pullState(STACK)
+    .resources.map((resource) => (resource.instances[0].attributes as { input: { value: unknown } }).input.value);
 }
 
 describe("applying the saved plan of the plan job in another job", () => {

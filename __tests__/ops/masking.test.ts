@@ -44,7 +44,9 @@ describe("isSecretName", () => {
 
 describe("maskText", () => {
   it("hides every URL query and fragment value and URL user info, keeping the rest of the URL", () => {
-    expect(maskText("https://u:p4ss@h.example/a?x=1&token=abc#access_token=z")).toBe("https://***@h.example/a?x=***&token=***#access_token=***");
+    expect(maskText("https://u:p4ss@h.example/a?x=1&token=abc#access_token=z")).toBe(
+      "https://***@h.example/a?x=***&token=***#access_token=***",
+    );
   });
 
   it("hides credentials after an authorization scheme and values of secret-named pairs", () => {
@@ -95,7 +97,13 @@ function plantedPlan(): string {
     type: "genesyscloud_integration_action",
     name: "a",
     provider_name: "registry.terraform.io/mypurecloud/genesyscloud",
-    change: { actions: ["update"], before: value(1), after: value(2), before_sensitive: { marked: true }, after_sensitive: { marked: true } },
+    change: {
+      actions: ["update"],
+      before: value(1),
+      after: value(2),
+      before_sensitive: { marked: true },
+      after_sensitive: { marked: true },
+    },
   };
   return JSON.stringify({ format_version: "1.2", resource_changes: [change], resource_drift: [change] });
 }
@@ -107,7 +115,14 @@ describe("one masking for the plan report and the drift report", () => {
     const driftReport = buildDriftReport([{ stack: "s", status: "drift", plan }]).markdown;
     for (const report of [planReport, driftReport]) {
       expect(report.match(/PLANTED[\w-]*/g) ?? []).toEqual([]);
-      for (const path of ["headers.Authorization", "headers.cookie", "headers.X-Api-Key", "body › nested.password", "pairs[0].value", "marked"]) {
+      for (const path of [
+        "headers.Authorization",
+        "headers.cookie",
+        "headers.X-Api-Key",
+        "body › nested.password",
+        "pairs[0].value",
+        "marked",
+      ]) {
         expect(report).toContain(path);
       }
     }

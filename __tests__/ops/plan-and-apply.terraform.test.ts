@@ -92,7 +92,14 @@ describe("plan, report and apply on a real terraform plan of terraform_data reso
     const shownOnPullRequest = join(synth.outDir, "risk-fingerprints.json");
     const reviewed = readFileSync(shownOnPullRequest, "utf8");
     expect(Object.keys(JSON.parse(reviewed) as object)).toEqual([STACK]);
-    const same = runCli("plan", ["--out-dir", synth.outDir, "--reviewed", shownOnPullRequest, "--fingerprints", join(synth.outDir, "again.json")]);
+    const same = runCli("plan", [
+      "--out-dir",
+      synth.outDir,
+      "--reviewed",
+      shownOnPullRequest,
+      "--fingerprints",
+      join(synth.outDir, "again.json"),
+    ]);
     expect(same.status).toBe(3);
 
     const otherFile = join(synth.outDir, "reviewed-other.json");

@@ -84,7 +84,9 @@ describe("state locks on every state-touching terraform command", () => {
     await runDriftCli(["--out-dir", synth.outDir], terraform.env, silent);
     await runDriftCli(["--out-dir", synth.outDir, "--lock-timeout", "1m"], terraform.env, silent);
     const calls = terraform.calls();
-    expect(byCommand(calls, "apply")[0]).toEqual(expect.arrayContaining(["-lock=true", "-lock-timeout=10m", join(synth.stackDir(STACK), `${STACK}.tfplan`)]));
+    expect(byCommand(calls, "apply")[0]).toEqual(
+      expect.arrayContaining(["-lock=true", "-lock-timeout=10m", join(synth.stackDir(STACK), `${STACK}.tfplan`)]),
+    );
     const drift = byCommand(calls, "plan").filter((args) => args.includes("-refresh-only"));
     expect(drift[0]).toContain("-lock=false");
     expect(drift[1]).toEqual(expect.arrayContaining(["-lock=true", "-lock-timeout=1m"]));

@@ -133,14 +133,25 @@ describe("GitHub Actions workflows", () => {
     // Applies the downloaded plan: no synth, no new plan in the approved job.
     expect(applyCommands.some((run) => run.includes("synth") || run.includes("npm run --silent plan"))).toBe(false);
     expect(applyCommands).toContain('npm run apply -- --out-dir cdktf.out --stack "${{ matrix.stack }}" --lock-timeout 10m');
-    expect(apply.steps.findIndex((step) => step === download)).toBeLessThan(apply.steps.findIndex((step) => step.run?.includes("npm run apply")));
+    expect(apply.steps.findIndex((step) => step === download)).toBeLessThan(
+      apply.steps.findIndex((step) => step.run?.includes("npm run apply")),
+    );
   });
 
   it("push to main: documentation and tests alone do not start an apply", () => {
     const ignored = (workflow("apply.yml").on.push as { "paths-ignore": string[] })["paths-ignore"];
     expect(ignored).toEqual(expect.arrayContaining(["**.md", "docs/**", "__tests__/**"]));
     // Anything the synthesized stacks are built from must still trigger it.
-    for (const source of ["config/", "constructs/", "workflows/", "tables/", "data-actions/", "main.ts", "package-lock.json", "provider/"]) {
+    for (const source of [
+      "config/",
+      "constructs/",
+      "workflows/",
+      "tables/",
+      "data-actions/",
+      "main.ts",
+      "package-lock.json",
+      "provider/",
+    ]) {
       expect(ignored.some((pattern) => source.startsWith(pattern.replace(/\*\*$/, "")))).toBe(false);
     }
   });
@@ -153,7 +164,7 @@ describe("GitHub Actions workflows", () => {
         expect(line, `${file} ${name}`).toMatch(/--lock-timeout \d+[smh]|--no-lock/);
       }
       if (/npm run (--silent )?(plan|apply|drift) /.test(commands)) {
-        expect(commands, `${file} ${name}`).toContain('TF_PLUGIN_CACHE_DIR=$HOME/.terraform.d/plugin-cache');
+        expect(commands, `${file} ${name}`).toContain("TF_PLUGIN_CACHE_DIR=$HOME/.terraform.d/plugin-cache");
         const cache = job.steps.find((step) => step.uses?.startsWith("actions/cache@"));
         expect(cache?.with?.path, `${file} ${name}`).toBe("~/.terraform.d/plugin-cache");
       }

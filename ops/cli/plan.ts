@@ -42,10 +42,13 @@ export async function runPlanCli(argv: readonly string[], env: NodeJS.ProcessEnv
       },
       USAGE,
     );
-    if (values["no-lock"] && values["lock-timeout"]) throw new UsageError(`--no-lock and --lock-timeout exclude each other\nusage: ${USAGE}`);
+    if (values["no-lock"] && values["lock-timeout"])
+      throw new UsageError(`--no-lock and --lock-timeout exclude each other\nusage: ${USAGE}`);
     let lock: StateLock;
     try {
-      lock = values["no-lock"] ? { hold: false } : { hold: true, timeout: parseLockTimeout(values["lock-timeout"] ?? DEFAULT_LOCK_TIMEOUT) };
+      lock = values["no-lock"]
+        ? { hold: false }
+        : { hold: true, timeout: parseLockTimeout(values["lock-timeout"] ?? DEFAULT_LOCK_TIMEOUT) };
     } catch (error) {
       throw new UsageError(`--lock-timeout: ${(error as Error).message}\nusage: ${USAGE}`);
     }

@@ -36,7 +36,14 @@ function fakeGithub(repo: FakeRepository) {
       listComments: (p: Params) => issue(p.issue_number).comments,
       create: (p: Params) => {
         const number = repo.issues.length + 1;
-        repo.issues.push({ number, title: String(p.title), body: String(p.body), state: "open", labels: p.labels as string[], comments: [] });
+        repo.issues.push({
+          number,
+          title: String(p.title),
+          body: String(p.body),
+          state: "open",
+          labels: p.labels as string[],
+          comments: [],
+        });
         repo.writes.push(`create #${number}`);
       },
       createComment: (p: Params) => {
@@ -104,9 +111,9 @@ export async function runGithubScript(
     notice: (m: string) => log.push(`notice: ${m}`),
     warning: (m: string) => log.push(`warning: ${m}`),
   };
-  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (
-    ...values: unknown[]
-  ) => Promise<unknown>;
+  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
+    ...args: string[]
+  ) => (...values: unknown[]) => Promise<unknown>;
   const run = new AsyncFunction("require", "github", "context", "core", "process", script);
   await run(fakeRequire, fakeGithub(options.repo), context, core, { env: options.env ?? {} });
   return { files, log };
