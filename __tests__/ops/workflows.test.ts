@@ -9,6 +9,7 @@ import { parse as parseYaml } from "yaml";
 const WORKFLOWS_DIR = resolve(__dirname, "../../.github/workflows");
 
 interface Step {
+  id?: string;
   name?: string;
   uses?: string;
   run?: string;
@@ -112,17 +113,14 @@ describe("GitHub Actions workflows", () => {
     expect(synth).toBeLessThan(planRun);
     expect(planCommands[planRun]).toContain("--reviewed reviewed-fingerprints.json");
     expect(planCommands[planRun]).toMatch(/if \[ "\$status" -ne 0 \] && \[ "\$status" -ne 3 \]; then exit "\$status"; fi/);
+    // The saved plan holds the org's values in clear: only its encrypted pack (and the masked report) is uploaded.
     const upload = plan.steps.find((step) => step.uses?.startsWith("actions/upload-artifact@"))!;
-    const uploaded = String(upload.with?.path).trim().split("\n");
-    expect(uploaded).toEqual(
-      expect.arrayContaining([
-        "cdktf.out/manifest.json",
-        "cdktf.out/stacks/${{ matrix.stack }}/",
-        "!cdktf.out/stacks/${{ matrix.stack }}/.terraform/",
-        "!cdktf.out/stacks/${{ matrix.stack }}/*.plan.json",
-      ]),
-    );
-    expect(upload.with?.["include-hidden-files"]).toBe(true);
+    expect(String(upload.with?.path).trim().split("\n")).toEqual(["saved-plan.tar.gz.enc", "plan-report.md"]);
+    expect(upload.with?.["retention-days"]).toBe(1);
+    const pack = plan.steps.findIndex((step) => step.name === "Pack and encrypt the saved plan");
+    expect(pack).toBeGreaterThan(plan.steps.findIndex((step) => step.id === "plan"));
+    expect(pack).toBeLessThan(plan.steps.indexOf(upload));
+    expect(plan.steps[pack].env?.PLAN_ARTIFACT_KEY).toBe("${{ secrets.PLAN_ARTIFACT_KEY }}");
 
     const apply = wf.jobs.apply;
     expect(apply.environment).toBe("${{ matrix.environment }}");
