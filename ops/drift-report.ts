@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { code, fence, plural, tableCell } from "./markdown";
+import { code, fence, htmlCode, plural, tableCell } from "./markdown";
 import { maskText } from "./masking";
 import { changeKind, type OutputChange, type PlanJson, type ResourceChange } from "./plan-json";
-import { diffValues, type ValueDifference } from "./value-diff";
+import { diffValues, isLong, type ValueDifference } from "./value-diff";
 
 /** What `terraform plan -refresh-only -detailed-exitcode` said about one stack. */
 export type DriftStatus = "none" | "drift" | "error";
@@ -133,11 +133,25 @@ function outputDifferences(name: string, change: OutputChange): ValueDifference[
   );
 }
 
+/** Long values are folded below the table, so a cell never holds a whole flow or contract. */
 function differenceTable(header: string, differences: readonly ValueDifference[]): string[] {
+  const long = differences.filter(isLong);
   return [
     `| ${header} | In state (last apply) | Now |`,
     "| --- | --- | --- |",
-    ...differences.map((d) => `| ${tableCell(code(d.path))} | ${tableCell(code(d.before))} | ${tableCell(code(d.after))} |`),
+    ...differences.map((d) =>
+      isLong(d)
+        ? `| ${tableCell(code(d.path))} | (long value, below) | (long value, below) |`
+        : `| ${tableCell(code(d.path))} | ${tableCell(code(d.before))} | ${tableCell(code(d.after))} |`,
+    ),
     "",
+    ...long.flatMap((d) => [
+      `<details><summary>${htmlCode(d.path)}</summary>`,
+      "",
+      ...fence(`in state: ${d.before}\nnow:      ${d.after}`, "text"),
+      "",
+      "</details>",
+      "",
+    ]),
   ];
 }
