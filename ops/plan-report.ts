@@ -65,7 +65,10 @@ export interface PlanReport {
 
 export interface PlanReportOptions {
   readonly commentLimit?: number;
-  /** The risk fingerprints shown on the pull request; a stack whose findings differ must be reviewed again. */
+  /**
+   * The risk fingerprints shown on the pull request; a stack whose findings differ must be reviewed again
+   * (a stack missing from them counts as reviewed without findings).
+   */
   readonly reviewedFingerprints?: Readonly<Record<string, string>>;
 }
 
@@ -115,7 +118,10 @@ export function buildPlanReport(results: readonly StackPlanResult[], options: Pl
   );
   const reviewed = options.reviewedFingerprints;
   const unreviewed = reviewed
-    ? results.filter((result) => isFailure(result) || reviewed[result.stack] !== riskFingerprints[result.stack]).map((r) => r.stack)
+    ? results
+        // A stack the pull request did not show was reviewed as having no findings: only a risk-free plan matches.
+        .filter((result) => isFailure(result) || (reviewed[result.stack] ?? riskFingerprint([])) !== riskFingerprints[result.stack])
+        .map((r) => r.stack)
     : [];
   const blocks: Block[] = [{ text: headline(failed, stacks, unreviewed).join("\n"), foldOrder: FOLD.never, what: "" }];
   for (const result of results) {

@@ -108,6 +108,10 @@ describe("plan, report and apply on a real terraform plan of terraform_data reso
     expect(other.status).toBe(4);
     expect(other.stdout.split("\n")[0]).toBe(`## ✋ Terraform plan: the risks differ from the reviewed ones in \`${STACK}\``);
     expect(other.stdout).toContain("nothing is applied until someone reviews this plan and confirms it");
+
+    // No pull request showed these risks at all.
+    writeFileSync(otherFile, "{}");
+    expect(runCli("plan", ["--out-dir", synth.outDir, "--reviewed", otherFile]).status).toBe(4);
   });
 
   it("apply refuses a plan made from another synthesized configuration than the one now in the stack directory", () => {
@@ -129,7 +133,10 @@ describe("plan, report and apply on a real terraform plan of terraform_data reso
     expect(state).toContain("terraform_data.added");
     expect(state).not.toContain("terraform_data.removed");
 
-    const replan = runCli("plan", ["--out-dir", synth.outDir]);
+    // Nothing reviewed (a push without a pull request): a plan without findings still goes ahead.
+    const nothingReviewed = join(synth.outDir, "nothing-reviewed.json");
+    writeFileSync(nothingReviewed, "{}");
+    const replan = runCli("plan", ["--out-dir", synth.outDir, "--reviewed", nothingReviewed]);
     expect(replan.status).toBe(0);
     expect(replan.stdout).toContain("No changes.");
     expect(replan.stdout).toContain("No risky changes.");
