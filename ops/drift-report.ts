@@ -1,6 +1,8 @@
-import { code, plural, tableCell } from "./markdown";
+import { createHash } from "node:crypto";
+import { code, fence, htmlCode, plural, tableCell } from "./markdown";
+import { maskText } from "./masking";
 import { changeKind, type OutputChange, type PlanJson, type ResourceChange } from "./plan-json";
-import { diffValues, type ValueDifference } from "./value-diff";
+import { diffValues, isLong, type ValueDifference } from "./value-diff";
 
 /** What `terraform plan -refresh-only -detailed-exitcode` said about one stack. */
 export type DriftStatus = "none" | "drift" | "error";
@@ -20,6 +22,16 @@ export interface DriftReport {
   readonly markdown: string;
   /** The worst status over all stacks: error, then drift, then none. */
   readonly status: DriftStatus;
+  /**
+   * Digest of what drifted (the masked report): the drift workflow comments on the stack's issue only
+   * when it changes, so persisting drift is not repeated and changed drift always notifies.
+   */
+  readonly fingerprint: string;
+}
+
+/** The hidden line that carries a drift report's fingerprint into a GitHub issue or comment. */
+export function driftFingerprintMarker(fingerprint: string): string {
+  return `<!-- drift-fingerprint: ${fingerprint} -->`;
 }
 
 /** Splits refresh-only resource_drift into objects changed outside Terraform and pure moves. */
@@ -48,13 +60,15 @@ export function buildDriftReport(stacks: readonly StackDrift[]): DriftReport {
   }[status];
   const lines = ["## Drift report", "", headline, ""];
   for (const stack of stacks) lines.push(...renderStack(stack));
-  return { markdown: lines.join("\n"), status };
+  const fingerprint = createHash("sha256").update(lines.join("\n")).digest("hex").slice(0, 16);
+  lines.push(driftFingerprintMarker(fingerprint), "");
+  return { markdown: lines.join("\n"), status, fingerprint };
 }
 
 function renderStack(stack: StackDrift): string[] {
   const lines = [`### Stack ${code(stack.stack)}`, ""];
   if (stack.status === "error") {
-    lines.push("❌ `terraform plan -refresh-only` failed:", "", "```text", stack.error.trim(), "```", "");
+    lines.push("❌ `terraform plan -refresh-only` failed:", "", ...fence(maskText(stack.error.trim()), "text"), "");
     return lines;
   }
   const { changed, moved } = classifyDrift(stack.plan);
@@ -119,11 +133,25 @@ function outputDifferences(name: string, change: OutputChange): ValueDifference[
   );
 }
 
+/** Long values are folded below the table, so a cell never holds a whole flow or contract. */
 function differenceTable(header: string, differences: readonly ValueDifference[]): string[] {
+  const long = differences.filter(isLong);
   return [
     `| ${header} | In state (last apply) | Now |`,
     "| --- | --- | --- |",
-    ...differences.map((d) => `| ${tableCell(code(d.path))} | ${tableCell(code(d.before))} | ${tableCell(code(d.after))} |`),
+    ...differences.map((d) =>
+      isLong(d)
+        ? `| ${tableCell(code(d.path))} | (long value, below) | (long value, below) |`
+        : `| ${tableCell(code(d.path))} | ${tableCell(code(d.before))} | ${tableCell(code(d.after))} |`,
+    ),
     "",
+    ...long.flatMap((d) => [
+      `<details><summary>${htmlCode(d.path)}</summary>`,
+      "",
+      ...fence(`in state: ${d.before}\nnow:      ${d.after}`, "text"),
+      "",
+      "</details>",
+      "",
+    ]),
   ];
 }

@@ -8,4 +8,6 @@ export const ExitCode = {
   USAGE_OR_DRIFT: 2,
   /** Plan report / plan: the plan contains risky changes. */
   RISKY: 3,
+  /** Plan with --reviewed: the risk findings differ from the ones reviewed on the pull request; review again. */
+  REVIEW_AGAIN: 4,
 } as const;

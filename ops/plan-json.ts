@@ -34,6 +34,8 @@ const changeSchema = z.looseObject({
   before_sensitive: valueMask.optional(),
   after_sensitive: valueMask.optional(),
   replace_paths: z.array(z.array(z.union([z.string(), z.number()]))).optional(),
+  /** Present when the plan adopts an existing object (an `import` block); its actions say what else happens. */
+  importing: z.looseObject({ id: z.string().optional(), identity: z.unknown().optional() }).optional(),
 });
 export type Change = z.infer<typeof changeSchema>;
 
@@ -127,9 +129,16 @@ export function changeKind(actions: readonly ChangeAction[]): ChangeKind {
   return isReplacement(actions) ? "replace" : actions[0];
 }
 
-/** Resource changes that do something (no no-ops, no data source reads). */
+/** True when the plan adopts this existing object into the state (alone or with an update). */
+export function isImport(change: ResourceChange): boolean {
+  return change.change.importing !== undefined;
+}
+
+/** Resource changes that do something: no data source reads, no no-ops except imports. */
 export function effectiveChanges(plan: PlanJson): ResourceChange[] {
-  return (plan.resource_changes ?? []).filter((rc) => rc.mode === "managed" && !["no-op", "read"].includes(changeKind(rc.change.actions)));
+  return (plan.resource_changes ?? []).filter(
+    (rc) => rc.mode === "managed" && (isImport(rc) || !["no-op", "read"].includes(changeKind(rc.change.actions))),
+  );
 }
 
 /** An attribute of the object before or after the change, or undefined when absent or not an object. */

