@@ -14,7 +14,14 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from "yaml";
 import type { DataActionSpec } from "../data-actions/spec";
 import type { DataTableDefinition } from "../tables/definitions";
-import { ExpressionSyntaxError, PLACEHOLDER, ambiguousSubstitution, parseExpression, stringLiteral, substitutionKeysOf } from "./expression-parser";
+import {
+  ExpressionSyntaxError,
+  PLACEHOLDER,
+  ambiguousSubstitution,
+  parseExpression,
+  stringLiteral,
+  substitutionKeysOf,
+} from "./expression-parser";
 import {
   CALL_DATA_FAILURE_OUTPUTS,
   type Action,
@@ -230,7 +237,8 @@ class WorkflowReader {
         const [type, body] = this.single(item);
         const statement = this.fields(body, ["variable", "value"]);
         const variable = this.variable(statement.variable);
-        if (variable.type !== type) this.fail(item, `a ${type} statement assigns ${variable.scope}.${variable.name}, a ${variable.type} variable`);
+        if (variable.type !== type)
+          this.fail(item, `a ${type} statement assigns ${variable.scope}.${variable.name}, a ${variable.type} variable`);
         return { variable, value: this.value(statement.value) };
       }),
     };
@@ -340,7 +348,8 @@ class WorkflowReader {
       if (!names.includes(name)) this.fail(value, `unknown output ${name} (outputs: ${names.join(", ")})`);
       const form = this.fields(value, [], ["var", "noValue"]);
       if (form.var && !form.noValue) bound[name] = this.variable(form.var);
-      else if (!form.noValue || form.var || this.boolean(form.noValue) !== true) this.fail(value, "expected var: <variable> or noValue: true");
+      else if (!form.noValue || form.var || this.boolean(form.noValue) !== true)
+        this.fail(value, "expected var: <variable> or noValue: true");
     }
     return bound;
   }
@@ -494,7 +503,8 @@ class WorkflowReader {
   /** A construct the model has no field for: only the one form the renderer writes is read. */
   private exactly(at: At, expected: unknown): void {
     const actual: unknown = at.node && "toJSON" in at.node ? at.node.toJSON() : undefined;
-    if (JSON.stringify(actual) !== JSON.stringify(expected)) this.fail(at, `expected ${JSON.stringify(expected)} (nothing else is in the model)`);
+    if (JSON.stringify(actual) !== JSON.stringify(expected))
+      this.fail(at, `expected ${JSON.stringify(expected)} (nothing else is in the model)`);
   }
 
   private fail(at: At, reason: string): never {
