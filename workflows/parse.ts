@@ -14,6 +14,7 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from "yaml";
 import type { DataActionSpec } from "../data-actions/spec";
 import type { DataTableDefinition } from "../tables/definitions";
+import { op } from "./expressions";
 import {
   ExpressionSyntaxError,
   PLACEHOLDER,
@@ -244,10 +245,20 @@ class WorkflowReader {
     };
   }
 
+  /**
+   * A decision in the model's normal form: the path that acts is `yes`. Public flows write "not
+   * equal" as `==` with the paths swapped (no public flow uses `!=`), so a decision on a whole `==`
+   * that only acts on `no` is read as the `!=` decision it stands for; both run the same way.
+   */
   private decision(at: At): Action {
     const fields = this.fields(at, ["name", "condition"], ["outputs"]);
     const paths = this.outputs(fields.outputs, at, ["yes", "no"]);
-    return { kind: "decision", name: this.text(fields.name), condition: this.value(fields.condition), yes: paths.yes, no: paths.no };
+    const name = this.text(fields.name);
+    const condition = this.value(fields.condition);
+    if (condition.kind === "binary" && condition.operator === "==" && paths.yes.length === 0 && paths.no.length > 0) {
+      return { kind: "decision", name, condition: op.ne(condition.left, condition.right), yes: paths.no, no: [] };
+    }
+    return { kind: "decision", name, condition, yes: paths.yes, no: paths.no };
   }
 
   private callData(at: At): Action {

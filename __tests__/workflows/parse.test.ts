@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DATA_ACTION_KEYS, type DataActionKey } from "../../data-actions";
 import { planDeployment, type DeploymentPlan, type OrgReference } from "../../deployment/plan";
 import type { WorkflowKey } from "../../deployment/names";
-import { flowVariable, read, refOf, stateVariable, typeOf } from "../../workflows/expressions";
+import { flowVariable, op, read, refOf, stateVariable, substitution, typeOf } from "../../workflows/expressions";
 import { ExpressionSyntaxError, parseExpression } from "../../workflows/expression-parser";
 import { ARCHITECT_FUNCTIONS, type ArchitectFunctionName, type FunctionSignature } from "../../workflows/functions";
 import type { BinaryOperator, Expression, ValueType, VariableType, WorkflowDefinition } from "../../workflows/model";
@@ -11,6 +11,7 @@ import { WorkflowParseError, parseWorkflowYaml, type WorkflowParseContext } from
 import { placeholder, renderExpression, renderWorkflowYaml } from "../../workflows/render";
 import { SUBSTITUTION_KEYS, dataActionNameKey } from "../../workflows/substitutions";
 import { environment } from "../support/synth";
+import { allActions } from "./support";
 
 // ---------------------------------------------------------------------------------------------
 // Deployments under every option that changes a workflow.
@@ -154,36 +155,142 @@ function replaceOnce(text: string, search: string, replacement: string): string 
 /** 1-based line of the first occurrence of `search`. */
 const lineOf = (text: string, search: string): number => text.slice(0, text.indexOf(search)).split("\n").length;
 
-describe("parseWorkflowYaml: accepted alternative forms", () => {
-  const model = PLAN.workflows.ended.definition;
+/**
+ * A flow written by hand the way public flow files are (GenesysCloudBlueprints): no initialValue or
+ * isOutput on declarations, no successOutputs / failureOutputs / outputs on a Call Data Action, a
+ * timeout in minutes, and a "not equal" decision spelled NOT_EQUAL (replaced per test).
+ */
+const HAND_WRITTEN = `workflow:
+  name: "{{flow_name}}"
+  description: Written by hand
+  division: "{{division_name}}"
+  startUpRef: /workflow/states/state[main]
+  defaultLanguage: en-us
+  supportedLanguages:
+    en-us:
+      none: true
+  variables:
+    - stringVariable:
+        name: Flow.conversationId
+        isInput: true
+  settingsErrorHandling:
+    errorHandling:
+      endWorkflow:
+        none: true
+  states:
+    - state:
+        name: Main
+        refId: main
+        variables:
+          - stringVariable:
+              name: State.rowConversationId
+        actions:
+          - decision:
+              name: Already handled?
+              condition:
+                exp: NOT_EQUAL
+              outputs:
+                ACTING_PATH:
+                  actions:
+                    - endWorkflow:
+                        name: Handled
+                        exitReason:
+                          lit: AlreadyHandled
+          - callData:
+              name: Get contact
+              timeout:
+                lit:
+                  minutes: 1
+              category:
+                "{{data_action_category}}":
+                  dataAction:
+                    "{{data_action_get_contact}}":
+                      inputs:
+                        contactListId:
+                          exp: State.rowConversationId
+                        contactId:
+                          exp: Flow.conversationId
+`;
 
-  it("GIVEN a Call Data Action without successOutputs and failureOutputs THEN it binds no outputs", () => {
-    const withoutLists = ENDED_YAML.replace(/^( *)(successOutputs|failureOutputs):( \{\})?\n(\1 .*\n)*/gm, "");
-    expect(withoutLists).not.toMatch(/successOutputs|failureOutputs/);
-    const parsed = parseEnded(withoutLists);
-    const bound = JSON.stringify(parsed).match(/"successOutputs":\{[^}]*\}/g) ?? [];
-    expect(bound.every((entry) => entry === '"successOutputs":{}')).toBe(true);
-    expect(parsed.states[0].actions.length).toBe(model.states[0].actions.length);
-  });
+describe("parseWorkflowYaml: forms public flows use that the renderer may not write", () => {
+  const conversationId = flowVariable("conversationId", "string", { isInput: true });
+  const rowConversationId = stateVariable("rowConversationId", "string");
+  const expected: WorkflowDefinition = {
+    id: "hand-written",
+    name: substitution(SUBSTITUTION_KEYS.flowName),
+    description: "Written by hand",
+    division: substitution(SUBSTITUTION_KEYS.division),
+    defaultLanguage: "en-us",
+    variables: [conversationId],
+    startStateRefId: "main",
+    trigger: { event: "userEnd", dataFormat: "TopLevelPrimitives" },
+    states: [
+      {
+        name: "Main",
+        refId: "main",
+        variables: [rowConversationId],
+        actions: [
+          {
+            kind: "decision",
+            name: "Already handled?",
+            condition: op.ne(read(rowConversationId), read(conversationId)),
+            yes: [{ kind: "endWorkflow", name: "Handled", exitReason: "AlreadyHandled" }],
+            no: [],
+          },
+          {
+            kind: "callData",
+            name: "Get contact",
+            dataAction: {
+              spec: PLAN.specs.getContact,
+              categoryKey: SUBSTITUTION_KEYS.dataActionCategory,
+              nameKey: dataActionNameKey("getContact"),
+            },
+            inputs: { contactListId: read(rowConversationId), contactId: read(conversationId) },
+            successOutputs: {},
+            failureOutputs: {},
+            timeoutSeconds: 60,
+            success: [],
+            failure: [],
+            timeout: [],
+          },
+        ],
+      },
+    ],
+  };
+  const context: WorkflowParseContext = { ...ENDED_CONTEXT, id: expected.id, trigger: expected.trigger };
 
   it.each([
-    ["!=", "State.rowConversationId != State.conversationId"],
-    ["<>", "State.rowConversationId <> State.conversationId"],
-    ["Not(==)", "Not(State.rowConversationId == State.conversationId)"],
-    ["not(==), lower case", "not(State.rowConversationId == State.conversationId)"],
-  ])("GIVEN not-equal written as %s THEN it reads as the != of the model", (_, text) => {
-    const rendered = "exp: State.rowConversationId != State.conversationId";
-    expect(parseEnded(replaceOnce(ENDED_YAML, rendered, `exp: ${text}`))).toEqual(model);
+    ["!=", "State.rowConversationId != Flow.conversationId", '"yes"'],
+    ["<>", "State.rowConversationId <> Flow.conversationId", '"yes"'],
+    ["Not(a == b)", "Not(State.rowConversationId == Flow.conversationId)", '"yes"'],
+    ["not(a == b), lower case", "not(State.rowConversationId == Flow.conversationId)", '"yes"'],
+    ["== with the acting path on no (public flows)", "State.rowConversationId == Flow.conversationId", '"no"'],
+  ])("GIVEN not-equal written as %s THEN it reads as the model's != decision", (_, condition, actingPath) => {
+    const yaml = HAND_WRITTEN.replace("NOT_EQUAL", condition).replace("ACTING_PATH", actingPath);
+    expect(parseWorkflowYaml(yaml, context)).toEqual(expected);
   });
 
-  it("GIVEN keywords and function names in another case and a timeout in minutes THEN the model is the same", () => {
-    let yaml = ENDED_YAML.replace(
+  it("GIVEN an == decision that acts on yes THEN it stays an == decision", () => {
+    const yaml = HAND_WRITTEN.replace("NOT_EQUAL", "State.rowConversationId == Flow.conversationId").replace("ACTING_PATH", '"yes"');
+    const [decision] = parseWorkflowYaml(yaml, context).states[0].actions;
+    expect(decision).toMatchObject({ condition: { operator: "==" }, yes: [{ kind: "endWorkflow" }], no: [] });
+  });
+
+  it("GIVEN the rendered workflow without successOutputs and failureOutputs THEN its Call Data Actions bind no outputs", () => {
+    const withoutLists = ENDED_YAML.replace(/^( *)(successOutputs|failureOutputs):( \{\})?\n(\1 .*\n)*/gm, "");
+    expect(withoutLists).not.toMatch(/successOutputs|failureOutputs/);
+    const callData = allActions(parseEnded(withoutLists).states[0].actions).filter((action) => action.kind === "callData");
+    expect(callData.length).toBeGreaterThan(0);
+    expect(callData.map((action) => [action.successOutputs, action.failureOutputs])).toEqual(callData.map(() => [{}, {}]));
+  });
+
+  it("GIVEN keywords and function names in another case THEN the model is the same", () => {
+    const yaml = replaceOnce(
+      ENDED_YAML,
       "exp: IsNotSetOrEmpty(State.correlationKey) or IsNotSetOrEmpty(State.conversationId)",
       "exp: isnotsetorempty(State.correlationKey) OR IsNotSetOrEmpty(State.conversationId)",
     );
-    yaml = yaml.replace(/seconds: 60\n/g, "minutes: 1\n");
-    expect(yaml).not.toBe(ENDED_YAML);
-    expect(parseEnded(yaml)).toEqual(model);
+    expect(parseEnded(yaml)).toEqual(PLAN.workflows.ended.definition);
   });
 });
 
@@ -299,7 +406,18 @@ const typed = (type: ValueType): Expression => ({
   variable: { scope: "State", name: "probe", type: type as VariableType },
 });
 
-const OPERATOR_TYPINGS: Typing[] = (Object.keys(OPERATORS) as BinaryOperator[]).flatMap((operator) =>
+/** Operators the renderer writes inside expression text (it may keep one for whole decision conditions only). */
+const RENDERED_OPERATORS = (Object.keys(OPERATORS) as BinaryOperator[]).filter((operator) => {
+  const one: Expression = { kind: "integer", value: 1 };
+  try {
+    renderExpression({ kind: "binary", operator, left: one, right: one });
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+const OPERATOR_TYPINGS: Typing[] = RENDERED_OPERATORS.flatMap((operator) =>
   product([VALUE_TYPES, VALUE_TYPES]).flatMap(([left, right]) => {
     try {
       const result = typeOf({ kind: "binary", operator, left: typed(left), right: typed(right) });
@@ -381,7 +499,8 @@ describe("parseExpression", () => {
       if (expression.kind === "property") visit(expression.of);
     };
     fc.sample(anyExpression, { numRuns: 3000, seed: 1 }).forEach(visit);
-    expect([...seen].sort()).toEqual([...Object.keys(ARCHITECT_FUNCTIONS), ...Object.keys(OPERATORS), ".e164"].sort());
+    expect(RENDERED_OPERATORS.length).toBeGreaterThanOrEqual(Object.keys(OPERATORS).length - 1);
+    expect([...seen].sort()).toEqual([...Object.keys(ARCHITECT_FUNCTIONS), ...RENDERED_OPERATORS, ".e164"].sort());
   });
 
   it.each([
