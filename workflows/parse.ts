@@ -27,8 +27,6 @@ import {
   CALL_DATA_FAILURE_OUTPUTS,
   type Action,
   type ActionList,
-  type CallData,
-  type CallDataFailureOutput,
   type Expression,
   type Substitution,
   type VariableDeclaration,
@@ -289,10 +287,8 @@ class WorkflowReader {
       inputs,
       // Absent: no output bound (Archy accepts the list left out; the renderer omits it for an empty contract).
       successOutputs: binding.successOutputs ? this.bindings(binding.successOutputs, contractOutputNames(spec.outputContract)) : {},
-      failureOutputs: binding.failureOutputs
-        ? (this.bindings(binding.failureOutputs, CALL_DATA_FAILURE_OUTPUTS) as CallData["failureOutputs"] &
-            Record<CallDataFailureOutput, VariableRef>)
-        : {},
+      // Names checked against CALL_DATA_FAILURE_OUTPUTS by bindings().
+      failureOutputs: binding.failureOutputs ? this.bindings(binding.failureOutputs, CALL_DATA_FAILURE_OUTPUTS) : {},
       timeoutSeconds: this.durationSeconds(fields.timeout),
       success: paths.success,
       failure: paths.failure,
@@ -359,8 +355,7 @@ class WorkflowReader {
       if (!names.includes(name)) this.fail(value, `unknown output ${name} (outputs: ${names.join(", ")})`);
       const form = this.fields(value, [], ["var", "noValue"]);
       if (form.var && !form.noValue) bound[name] = this.variable(form.var);
-      else if (!form.noValue || form.var || this.boolean(form.noValue) !== true)
-        this.fail(value, "expected var: <variable> or noValue: true");
+      else if (!(form.noValue && !form.var && this.boolean(form.noValue))) this.fail(value, "expected var: <variable> or noValue: true");
     }
     return bound;
   }
@@ -390,8 +385,11 @@ class WorkflowReader {
   }
 
   private expression(at: At): Expression {
-    if (!isScalar(at.node) || typeof at.node.value !== "string") return this.fail(at, "expected expression text");
-    const text = at.node.value;
+    // YAML reads `exp: 0` or `exp: true` as a number or boolean: its text is still the expression.
+    const value = isScalar(at.node) ? at.node.value : undefined;
+    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean")
+      return this.fail(at, "expected expression text");
+    const text = String(value);
     return this.guard(at, () =>
       parseExpression(text, { variables: [...this.flowVariables, ...this.stateVariables], substitutions: this.substitutions }),
     );
