@@ -433,11 +433,15 @@ class WorkflowReader {
   // ---------------------------------------------------------------------------------------------
   // Names and substitutions
 
-  /** The names a YAML key may stand for: itself, and a placeholder's applied value. */
+  /**
+   * The names a YAML key may stand for: itself, a placeholder's applied value, and the placeholders
+   * of the keys whose applied value it is (so a context may name objects either way).
+   */
   private names(text: string): string[] {
     const placeholder = PLACEHOLDER.exec(text);
     const value = placeholder ? this.substitutions[placeholder[1]] : undefined;
-    return value === undefined ? [text] : [text, value];
+    const placeholders = substitutionKeysOf(text, this.substitutions).map((key) => `{{${key}}}`);
+    return [text, ...(value === undefined ? [] : [value]), ...placeholders];
   }
 
   /** The substitution key of a name: its placeholder, or the one key whose applied value it is. */
@@ -446,7 +450,8 @@ class WorkflowReader {
     if (placeholder) return placeholder[1];
     const keys = substitutionKeysOf(text, this.substitutions);
     if (keys.length > 1) this.fail(at, ambiguousSubstitution(text, keys));
-    if (keys.length === 0) this.fail(at, `${text} is neither a {{key}} placeholder nor the applied value of a substitution`);
+    if (keys.length === 0)
+      this.fail(at, `${JSON.stringify(text)} is neither a {{key}} placeholder nor the applied value of a substitution`);
     return keys[0];
   }
 

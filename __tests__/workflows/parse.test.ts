@@ -71,6 +71,28 @@ function substitute(yaml: string, values: Readonly<Record<string, string>>): str
   return Object.entries(values).reduce((text, [name, value]) => text.split(`{{${name}}}`).join(value), yaml);
 }
 
+/** Replaces exactly one occurrence (the edit must be unambiguous for the test to mean anything). */
+function replaceOnce(text: string, search: string, replacement: string): string {
+  const at = text.indexOf(search);
+  expect(at, `"${search}" occurs in the YAML`).toBeGreaterThanOrEqual(0);
+  expect(text.indexOf(search, at + 1), `"${search}" occurs once`).toBe(-1);
+  return text.slice(0, at) + replacement + text.slice(at + search.length);
+}
+
+/** 1-based line of the first occurrence of `search`. */
+const lineOf = (text: string, search: string): number => text.slice(0, text.indexOf(search)).split("\n").length;
+
+/** The WorkflowParseError a parse throws. */
+function parseFailure(parse: () => unknown): WorkflowParseError {
+  try {
+    parse();
+  } catch (error) {
+    if (error instanceof WorkflowParseError) return error;
+    throw error;
+  }
+  throw new Error("expected a WorkflowParseError");
+}
+
 /** The context for YAML as the org received it: objects named by their names in the org. */
 function orgContext(plan: DeploymentPlan, key: WorkflowKey, substitutions: Record<string, string>): WorkflowParseContext {
   return {
@@ -121,6 +143,40 @@ describe("parseWorkflowYaml: render → parse is the identity on the model", () 
     expect(JSON.stringify(parsed)).toContain('{"kind":"string","value":"altered-by-terraform"}');
   });
 
+  it("GIVEN YAML with placeholders and a context naming objects as the org does (or the reverse) THEN both resolve", () => {
+    const { plan } = VARIANTS[0];
+    const values = appliedSubstitutions(plan, "accepted");
+    const yaml = renderWorkflowYaml(plan.workflows.accepted.definition);
+    const placeholderNames = { ...placeholderContext(plan, "accepted"), substitutions: values };
+    expect(parseWorkflowYaml(yaml, orgContext(plan, "accepted", values))).toEqual(plan.workflows.accepted.definition);
+    expect(parseWorkflowYaml(substitute(yaml, values), placeholderNames)).toEqual(plan.workflows.accepted.definition);
+  });
+
+  describe("GIVEN a substituted value with YAML-special characters (the provider replaces text, it does not quote)", () => {
+    const { plan } = VARIANTS[0];
+    const yaml = renderWorkflowYaml(plan.workflows.ended.definition);
+    const withDivision = (division: string) => ({ ...appliedSubstitutions(plan, "ended"), [SUBSTITUTION_KEYS.division]: division });
+    const parseReceived = (values: Record<string, string>) =>
+      parseWorkflowYaml(substitute(yaml, values), orgContext(plan, "ended", values));
+    const divisionLine = lineOf(yaml, "division:");
+
+    it("WHEN it only holds ': ', '#' and single quotes THEN the quoted placeholder keeps it intact", () => {
+      expect(parseReceived(withDivision("Sales: EU #1 'west'"))).toEqual(plan.workflows.ended.definition);
+    });
+
+    it("WHEN it holds a double quote THEN the received YAML is invalid and the error names the line", () => {
+      const error = parseFailure(() => parseReceived(withDivision('Sales "EU"')));
+      expect([error.line, error.path]).toEqual([divisionLine, "(document)"]);
+      expect(error.reason).toMatch(/^not valid YAML/);
+    });
+
+    it("WHEN it holds a backslash escape THEN YAML reads another name, which no substitution had, and the error names the line", () => {
+      const error = parseFailure(() => parseReceived(withDivision("Sales\\tEU")));
+      expect([error.line, error.path]).toEqual([divisionLine, "workflow.division"]);
+      expect(error.reason).toBe('"Sales\\tEU" is neither a {{key}} placeholder nor the applied value of a substitution');
+    });
+  });
+
   it("GIVEN two substitutions with the same value THEN a literal equal to it is an error naming both keys", () => {
     const { plan } = VARIANTS[0];
     const values = {
@@ -143,17 +199,6 @@ const { plan: PLAN } = VARIANTS[0];
 const ENDED_YAML = renderWorkflowYaml(PLAN.workflows.ended.definition);
 const ENDED_CONTEXT = placeholderContext(PLAN, "ended");
 const parseEnded = (yaml: string) => parseWorkflowYaml(yaml, ENDED_CONTEXT);
-
-/** Replaces exactly one occurrence (the edit must be unambiguous for the test to mean anything). */
-function replaceOnce(text: string, search: string, replacement: string): string {
-  const at = text.indexOf(search);
-  expect(at, `"${search}" occurs in the YAML`).toBeGreaterThanOrEqual(0);
-  expect(text.indexOf(search, at + 1), `"${search}" occurs once`).toBe(-1);
-  return text.slice(0, at) + replacement + text.slice(at + search.length);
-}
-
-/** 1-based line of the first occurrence of `search`. */
-const lineOf = (text: string, search: string): number => text.slice(0, text.indexOf(search)).split("\n").length;
 
 /**
  * A flow written by hand the way public flow files are (GenesysCloudBlueprints): no initialValue or
@@ -298,15 +343,7 @@ describe("parseWorkflowYaml: forms public flows use that the renderer may not wr
 // Errors name the model path and the YAML line.
 
 describe("parseWorkflowYaml: errors", () => {
-  const failure = (yaml: string): WorkflowParseError => {
-    try {
-      parseEnded(yaml);
-    } catch (error) {
-      if (error instanceof WorkflowParseError) return error;
-      throw error;
-    }
-    throw new Error("expected a WorkflowParseError");
-  };
+  const failure = (yaml: string): WorkflowParseError => parseFailure(() => parseEnded(yaml));
 
   it("GIVEN an action kind the model does not have THEN the error names the action path and its line", () => {
     const yaml = replaceOnce(ENDED_YAML, "- wait:", "- loop:");
