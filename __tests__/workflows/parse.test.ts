@@ -465,8 +465,8 @@ const OPERATOR_TYPINGS: Typing[] = RENDERED_OPERATORS.flatMap((operator) =>
   }),
 );
 
-/** Text the renderer can write inside "…": no quote, backslash or "{{" (the linter rejects those literals). */
-const literalText = fc.string({ maxLength: 12 }).filter((text) => !/["\\]|\{\{/.test(text));
+/** Any text the renderer can write inside "…": no quote, backslash or "{{" (the linter rejects those literals). */
+const literalText = fc.string({ maxLength: 12, unit: "binary" }).filter((text) => !/["\\]|\{\{/.test(text));
 
 function leaves(type: ValueType): fc.Arbitrary<Expression>[] {
   const variables = VARIABLES.filter((variable) => variable.type === type).map((variable) => fc.constant<Expression>(read(variable)));
