@@ -6,6 +6,7 @@ import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
 import { dataActionName } from "../data-actions";
 import type { DataActionSpec } from "../data-actions/spec";
 import { escapeForTerraform, escapeMapForTerraform } from "../data-actions/terraform-escape";
+import { templatePortabilityProblems } from "../data-actions/velocity-portability";
 
 /** Name of the Data Actions integration, the role and the OAuth client; also the actions' category. */
 export function dataActionsIntegrationName(namePrefix: string): string {
@@ -111,6 +112,18 @@ export class DataAction extends Construct {
     const { spec } = props;
     this.name = dataActionName(spec, props.namePrefix);
     const { request, response } = spec;
+    const templates = {
+      requestUrlTemplate: request.urlTemplate,
+      requestTemplate: request.bodyTemplate,
+      ...request.headers,
+      successTemplate: response.successTemplate,
+    };
+    for (const [field, template] of Object.entries(templates)) {
+      const problems = templatePortabilityProblems(template);
+      if (problems.length > 0) {
+        throw new Error(`data action ${spec.id}, ${field}: not portable between Java Velocity and velocityjs: ${problems.join("; ")}`);
+      }
+    }
     this.action = new IntegrationAction(this, "action", {
       name: this.name,
       category: props.category,

@@ -10,12 +10,15 @@
  *   an indefinite path (wildcard, filter, recursive descent) yields a JSON array, possibly empty;
  * - `$esc.jsonString(s)` escapes s for use inside a JSON string literal (no quotes added);
  * - `$esc.url(s)` is Velocity EscapeTool's url(), i.e. Java's URLEncoder (UTF-8): like
- *   encodeURIComponent, except a space becomes `+` and `!'()~` are percent-encoded.
+ *   encodeURIComponent, except a space becomes `+` and `!'()~` are percent-encoded;
+ * - strings have the Java String methods velocityjs lacks (velocity-portability.ts JAVA_STRING_METHODS).
+ * The tests render every template with Apache Velocity too and require identical output.
  */
 import Ajv from "ajv-draft-04";
 import { JSONPath } from "jsonpath-plus";
 import { render } from "velocityjs";
 import type { DataActionResponse, DataActionSpec, HttpMethod, JsonSchema } from "./spec";
+import { javaStringMethodHandlers } from "./velocity-portability";
 
 export class DataActionExecutionError extends Error {
   constructor(message: string) {
@@ -48,7 +51,7 @@ export interface VelocityJob {
 }
 
 export function renderVelocity(template: string, context: Readonly<Record<string, unknown>>): string {
-  return render(template, { esc: escapeTool, ...context }, undefined, { escape: false });
+  return render(template, { esc: escapeTool, ...context }, undefined, { escape: false, customMethodHandlers: javaStringMethodHandlers });
 }
 
 const ajv = new Ajv({ allErrors: true, strict: true });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { environments } from "../../config/environments";
 import { validateEnvironments } from "../../config/validate";
-import { Testing } from "../../constructs/cdk";
-import { permissionPolicies } from "../../constructs/data-actions";
+import { Testing, TerraformStack } from "../../constructs/cdk";
+import { DataAction, permissionPolicies } from "../../constructs/data-actions";
+import { dataActionSpecs } from "../../data-actions";
 import { PreviewRetriesStack, stackIdFor } from "../../constructs/preview-retries-stack";
 import { resourcesOf, synthStack, type TerraformJson } from "../support/synth";
 
@@ -165,5 +166,22 @@ describe("permissionPolicies", () => {
 
   it.each(["a:*:view", "a:b:*", "a:b", "a:b:c:d"])("refuses %s", (permission) => {
     expect(() => permissionPolicies([permission])).toThrow(/without wildcards/);
+  });
+});
+
+describe("DataAction", () => {
+  it("GIVEN a spec whose success template compares strings with > THEN it refuses to synthesize it, naming action and field", () => {
+    const spec = dataActionSpecs({ timeoutSeconds: 15, resubmit: { priority: true, clearSystemData: false } }).getContact;
+    const stringComparison = {
+      ...spec,
+      response: {
+        ...spec.response,
+        successTemplate: spec.response.successTemplate.replace(".compareTo($latestAttempt) > 0", " > $latestAttempt"),
+      },
+    };
+    const stack = new TerraformStack(Testing.app(), "lint");
+    expect(() => new DataAction(stack, "action", { spec: stringComparison, namePrefix: "", integrationId: "i", category: "c" })).toThrow(
+      /data action get-contact, successTemplate: not portable between Java Velocity and velocityjs: "\$attempt > \$latestAttempt"/,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { renderVelocity } from "../../data-actions/engine";
 import { templatePortabilityProblems } from "../../data-actions/velocity-portability";
 import type { DataActionSpec } from "../../data-actions/spec";
 import { allSpecs, specs } from "./support/specs";
@@ -13,8 +14,13 @@ function templatesOf(spec: DataActionSpec): [string, string][] {
 }
 
 describe("templatePortabilityProblems", () => {
-  it("GIVEN today's Get Contact success template THEN it reports the string comparison", () => {
-    expect(templatePortabilityProblems(specs.getContact.response.successTemplate)).toEqual([
+  it("GIVEN the Get Contact success template before issue 11 (`>` between strings) THEN it reports the string comparison", () => {
+    const beforeIssue11 = specs.getContact.response.successTemplate.replace(
+      "$attempt.compareTo($latestAttempt) > 0",
+      "$attempt > $latestAttempt",
+    );
+    expect(beforeIssue11).not.toBe(specs.getContact.response.successTemplate);
+    expect(templatePortabilityProblems(beforeIssue11)).toEqual([
       expect.stringContaining('"$attempt > $latestAttempt": > on operands not known to be numbers'),
     ]);
   });
@@ -58,11 +64,20 @@ describe("templatePortabilityProblems", () => {
   });
 });
 
-describe.each(allSpecs.filter((spec) => spec !== specs.getContact).map((spec) => [spec.id, spec] as const))(
-  "templates of %s",
-  (_id, spec) => {
-    it.each(templatesOf(spec))("the %s template means the same in Java Velocity and velocityjs", (_kind, template) => {
-      expect(templatePortabilityProblems(template)).toEqual([]);
-    });
-  },
-);
+describe.each(allSpecs.map((spec) => [spec.id, spec] as const))("templates of %s", (_id, spec) => {
+  it.each(templatesOf(spec))("the %s template means the same in Java Velocity and velocityjs", (_kind, template) => {
+    expect(templatePortabilityProblems(template)).toEqual([]);
+  });
+});
+
+describe("Java String methods given to velocityjs", () => {
+  it.each([
+    ["2026-11-21T08:30:00.000Z", "2026-11-19T17:00:00.000Z", 1],
+    ["2026-11-19T17:00:00.000Z", "2026-11-21T08:30:00.000Z", -1],
+    ["abc", "abc", 0],
+    ["ab", "abc", -1],
+    ["", "a", -1],
+  ])("%j.compareTo(%j) has the sign Java gives it", (left, right, sign) => {
+    expect(Math.sign(Number(renderVelocity("$a.compareTo($b)", { a: left, b: right })))).toBe(sign);
+  });
+});
