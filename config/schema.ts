@@ -193,10 +193,10 @@ export const environmentSchema = z
           }
         });
       }, ALWAYS),
-    /** What identifies a preview in the retries table. @default "phoneNumber" */
+    /** What identifies a preview in the retries table: the conversation id (attested in both events) or the phone number (needs sandbox checks, README). @default "conversationId" */
     correlationKey: z
       .enum(["phoneNumber", "conversationId"], { error: 'must be "phoneNumber" or "conversationId"' })
-      .default("phoneNumber"),
+      .default("conversationId"),
     /** Only previews of these campaigns are tracked (accepted trigger). @default [] (all campaigns) */
     campaignIds: uniqueIds("campaign").default([]),
     /** Only callbacks ending in these queues are handled (end trigger). @default [] (all queues) */

@@ -23,7 +23,7 @@ function problemsOfOne(overrides: Record<string, unknown>): readonly string[] {
 describe("validateEnvironments", () => {
   it("accepts the shipped example and applies every default", () => {
     const [example] = validateEnvironments(exampleEnvironments);
-    expect(example.correlationKey).toBe("phoneNumber");
+    expect(example.correlationKey).toBe("conversationId");
     expect(example.endTriggerDelaySeconds).toBe(60);
     expect(example.backend).toEqual({ type: "local" });
     expect(example.divisionId).toBeUndefined();
