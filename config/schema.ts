@@ -252,8 +252,21 @@ export const environmentSchema = z
     /** Data actions: the integration they run on and how contacts are re-submitted. */
     dataActions: z
       .object({
-        /** Use this existing Data Actions integration instead of creating role, OAuth client and integration. @default undefined (create them) */
+        /** Use this existing Data Actions integration instead of creating role, OAuth client and integration. Needs existingIntegrationName. @default undefined (create them) */
         existingIntegrationId: genesysId.optional(),
+        /**
+         * The existing integration's name exactly as the org shows it: the actions' category, by which
+         * Architect finds them. Needs existingIntegrationId. @default undefined
+         */
+        existingIntegrationName: z
+          .string()
+          .refine(
+            (name) =>
+              name.length >= 1 && name.length <= 256 && ![...name].some((character) => '"\\{}'.includes(character) || character < " "),
+            "must be the integration's name as the org shows it: 1-256 characters, no quotes, backslashes, braces or control characters (it is substituted into the workflow YAML)",
+          )
+          .refine((name) => name.trim() === name, "must not start or end with whitespace")
+          .optional(),
         /** Execution timeout of every action, in seconds. @default 15 */
         timeoutSeconds: z
           .number()
@@ -316,6 +329,16 @@ export const environmentSchema = z
         });
       }
     });
+    const { existingIntegrationId, existingIntegrationName } = environment.dataActions;
+    if ((existingIntegrationId === undefined) !== (existingIntegrationName === undefined)) {
+      const missing = existingIntegrationId === undefined ? "existingIntegrationId" : "existingIntegrationName";
+      const given = existingIntegrationId === undefined ? "existingIntegrationName" : "existingIntegrationId";
+      ctx.addIssue({
+        code: "custom",
+        path: ["dataActions", missing],
+        message: `is required with dataActions.${given} (an existing integration is named by both its id and its name)`,
+      });
+    }
     if (environment.dataActions.existingIntegrationId !== undefined) {
       for (const field of ["roleId", "oauthClientId", "integrationId"] as const) {
         if (adopt[field] !== undefined) {

@@ -3,6 +3,7 @@ import { AuthRole } from "../.gen/providers/genesyscloud/auth-role";
 import { Integration } from "../.gen/providers/genesyscloud/integration";
 import { IntegrationAction } from "../.gen/providers/genesyscloud/integration-action";
 import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
+import type { DataActionsConfig } from "../config/schema";
 import { dataActionName } from "../data-actions";
 import type { DataActionSpec } from "../data-actions/spec";
 import { escapeForTerraform, escapeMapForTerraform } from "../data-actions/terraform-escape";
@@ -11,6 +12,28 @@ import { templatePortabilityProblems } from "../data-actions/velocity-portabilit
 /** Name of the Data Actions integration, the role and the OAuth client; also the actions' category. */
 export function dataActionsIntegrationName(namePrefix: string): string {
   return `${namePrefix}Preview Retries Data Actions`;
+}
+
+/**
+ * Category of the actions, and the flows' category key: the name of the integration they run on —
+ * the existing integration's real name when one is reused, otherwise the name of the one created.
+ */
+export function dataActionsCategory(namePrefix: string, existingIntegration?: ExistingIntegration): string {
+  return existingIntegration?.name ?? dataActionsIntegrationName(namePrefix);
+}
+
+/** A Data Actions integration that already exists in the org, by id and by its real name. */
+export interface ExistingIntegration {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** The configured existing integration (dataActions.existingIntegrationId and …Name, validated as a pair), if any. */
+export function existingIntegrationOf(
+  dataActions: Pick<DataActionsConfig, "existingIntegrationId" | "existingIntegrationName">,
+): ExistingIntegration | undefined {
+  const { existingIntegrationId: id, existingIntegrationName: name } = dataActions;
+  return id !== undefined && name !== undefined ? { id, name } : undefined;
 }
 
 /** `domain:entity:action` permissions grouped into the role's permission policies, one per domain and entity. */
@@ -37,10 +60,10 @@ export interface DataActionsIntegrationProps {
   /** Division in which the OAuth client holds the role. @default the org's home division */
   readonly divisionId?: string;
   /**
-   * Run the actions on this existing Data Actions integration; no role, OAuth client or integration is created.
-   * @default undefined (create them)
+   * Run the actions on this existing Data Actions integration (its name is their category); no role,
+   * OAuth client or integration is created. @default undefined (create them)
    */
-  readonly existingIntegrationId?: string;
+  readonly existingIntegration?: ExistingIntegration;
 }
 
 /**
@@ -60,9 +83,9 @@ export class DataActionsIntegration extends Construct {
 
   constructor(scope: Construct, id: string, props: DataActionsIntegrationProps) {
     super(scope, id);
-    this.integrationName = dataActionsIntegrationName(props.namePrefix);
-    if (props.existingIntegrationId !== undefined) {
-      this.integrationId = props.existingIntegrationId;
+    this.integrationName = dataActionsCategory(props.namePrefix, props.existingIntegration);
+    if (props.existingIntegration !== undefined) {
+      this.integrationId = props.existingIntegration.id;
       return;
     }
     const description =

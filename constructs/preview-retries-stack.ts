@@ -3,7 +3,7 @@ import { GenesyscloudProvider } from "../.gen/providers/genesyscloud/provider";
 import type { EnvironmentConfig } from "../config/schema";
 import { dataActionSpecs, requiredPermissions, type DataActionKey } from "../data-actions";
 import { TerraformOutput, TerraformStack } from "./cdk";
-import { DataAction, DataActionsIntegration } from "./data-actions";
+import { DataAction, DataActionsIntegration, existingIntegrationOf } from "./data-actions";
 import { RetriesTable, WrapupPolicyTable } from "./data-tables";
 import { adoptExistingObjects } from "./adoption";
 import { addStateBackend } from "./state-backend";
@@ -49,7 +49,7 @@ export class PreviewRetriesStack extends TerraformStack {
       namePrefix: environment.namePrefix,
       permissions: requiredPermissions(Object.values(specs)),
       divisionId: environment.divisionId,
-      existingIntegrationId: environment.dataActions.existingIntegrationId,
+      existingIntegration: existingIntegrationOf(environment.dataActions),
     });
     const dataActionEntries = (Object.keys(specs) as DataActionKey[]).map((key) => {
       const dataAction = new DataAction(this, `data-action-${specs[key].id}`, {

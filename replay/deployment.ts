@@ -6,7 +6,7 @@
  */
 import type { EnvironmentConfig } from "../config/schema";
 import { dataActionName, dataActionSpecs, type DataActionKey, type DataActionSpecs } from "../data-actions";
-import { dataActionsIntegrationName } from "../constructs/data-actions";
+import { dataActionsCategory, existingIntegrationOf } from "../constructs/data-actions";
 import { policyRow } from "../constructs/data-tables";
 import { triggerNames } from "../constructs/triggers";
 import { workflowNames } from "../constructs/workflows";
@@ -53,7 +53,7 @@ export function deploymentOf(environment: EnvironmentConfig): ReplayDeployment {
   const policyTableName = tableName(POLICY_TABLE, prefix);
   const shared = sharedSubstitutions({
     divisionName: environment.workflowDivisionName ?? REPLAY_IDS.division,
-    dataActionCategory: dataActionsIntegrationName(prefix),
+    dataActionCategory: dataActionsCategory(prefix, existingIntegrationOf(environment.dataActions)),
     dataActionNames: Object.fromEntries(
       (Object.keys(specs) as DataActionKey[]).map((key) => [key, dataActionName(specs[key], prefix)]),
     ) as Record<DataActionKey, string>,

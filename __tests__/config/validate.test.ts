@@ -99,6 +99,21 @@ describe("validateEnvironments", () => {
       'environment "prod" (environments[0]): correlationKey: must be "phoneNumber" or "conversationId"',
     ],
     [
+      "an existing integration id without its name",
+      { dataActions: { existingIntegrationId: "0e7f1c2a-aaaa-4bbb-8ccc-123456789abc" } },
+      'environment "prod" (environments[0]): dataActions.existingIntegrationName: is required with dataActions.existingIntegrationId (an existing integration is named by both its id and its name)',
+    ],
+    [
+      "an existing integration name without its id",
+      { dataActions: { existingIntegrationName: "PureCloud Data Actions" } },
+      'environment "prod" (environments[0]): dataActions.existingIntegrationId: is required with dataActions.existingIntegrationName (an existing integration is named by both its id and its name)',
+    ],
+    [
+      "an existing integration name that would break the workflow YAML",
+      { dataActions: { existingIntegrationId: "i-1", existingIntegrationName: 'Data "Actions"' } },
+      'environment "prod" (environments[0]): dataActions.existingIntegrationName: must be the integration\'s name as the org shows it: 1-256 characters, no quotes, backslashes, braces or control characters (it is substituted into the workflow YAML)',
+    ],
+    [
       "the same campaign twice",
       { campaignIds: ["c1", "c1"] },
       'environment "prod" (environments[0]): campaignIds: must not list the same campaign twice',

@@ -120,8 +120,18 @@ describe("data actions in the stack", () => {
     });
   });
 
-  describe("GIVEN an existing integration id", () => {
-    const { json } = synthStack({ dataActions: { existingIntegrationId: "0e7f1c2a-aaaa-4bbb-8ccc-123456789abc" } });
+  describe("GIVEN an existing integration (id and real name)", () => {
+    const { json } = synthStack({
+      dataActions: { existingIntegrationId: "0e7f1c2a-aaaa-4bbb-8ccc-123456789abc", existingIntegrationName: "PureCloud Data Actions" },
+    });
+
+    it("THEN the actions' category and the flows' category substitution are that real name, not a generated one", () => {
+      const actions = resourcesOf(json, "genesyscloud_integration_action");
+      expect(actions.map((action) => action.category)).toEqual(Array(5).fill("PureCloud Data Actions"));
+      const flows = resourcesOf(json, "genesyscloud_flow");
+      expect(flows).toHaveLength(2);
+      for (const flow of flows) expect((flow.substitutions as Record<string, string>).data_action_category).toBe("PureCloud Data Actions");
+    });
 
     it("THEN no role, OAuth client or integration is created and the actions attach to that id", () => {
       for (const type of ["genesyscloud_auth_role", "genesyscloud_oauth_client", "genesyscloud_integration"]) {

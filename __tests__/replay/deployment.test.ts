@@ -59,3 +59,11 @@ describe("replay deployment", () => {
     }
   });
 });
+
+describe("replay deployment with an existing integration", () => {
+  it("substitutes the integration's real name as the flows' data action category, as the stack does", () => {
+    const existing = { dataActions: { existingIntegrationId: "i-1", existingIntegrationName: "PureCloud Data Actions" } };
+    const deployment = deploymentOf(environment(existing));
+    for (const trigger of deployment.triggers) expect(trigger.substitutions.data_action_category).toBe("PureCloud Data Actions");
+  });
+});
