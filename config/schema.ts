@@ -267,6 +267,16 @@ export const environmentSchema = z
           )
           .refine((name) => name.trim() === name, "must not start or end with whitespace")
           .optional(),
+        /**
+         * Divisions in which the created OAuth client holds the data actions' role: a list of division
+         * ids, or "all" (every division, present and future). The actions read contacts and write rows
+         * only in these divisions; elsewhere they get 403. @default [divisionId], or the home division
+         */
+        roleDivisions: z
+          .union([z.literal("all"), uniqueIds("division").min(1, 'must list at least one division id (or be "all")')], {
+            error: 'must be "all" or a list of division ids',
+          })
+          .optional(),
         /** Execution timeout of every action, in seconds. @default 15 */
         timeoutSeconds: z
           .number()
@@ -337,6 +347,14 @@ export const environmentSchema = z
         code: "custom",
         path: ["dataActions", missing],
         message: `is required with dataActions.${given} (an existing integration is named by both its id and its name)`,
+      });
+    }
+    if (environment.dataActions.existingIntegrationId !== undefined && environment.dataActions.roleDivisions !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["dataActions", "roleDivisions"],
+        message:
+          "has no effect with dataActions.existingIntegrationId (no OAuth client is created): grant the existing integration's client in the org",
       });
     }
     if (environment.dataActions.existingIntegrationId !== undefined) {

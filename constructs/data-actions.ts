@@ -52,13 +52,24 @@ export function permissionPolicies(permissions: readonly string[]): { domain: st
   return [...policies.values()].map((policy) => ({ ...policy, actionSet: [...policy.actionSet].sort() }));
 }
 
+/** The provider's division id for a grant in every division, present and future (genesyscloud_oauth_client roles.division_id). */
+export const ALL_DIVISIONS = "*";
+
+/** Division ids of the role grants; undefined is the home division. */
+function roleGrantDivisions(props: Pick<DataActionsIntegrationProps, "divisionId" | "roleDivisions">): (string | undefined)[] {
+  if (props.roleDivisions === "all") return [ALL_DIVISIONS];
+  return props.roleDivisions !== undefined ? [...props.roleDivisions] : [props.divisionId];
+}
+
 export interface DataActionsIntegrationProps {
   /** Prefix of every object name (the environment's `namePrefix`). */
   readonly namePrefix: string;
   /** Permissions of the integration's role, `domain:entity:action`, no wildcards (see requiredPermissions()). */
   readonly permissions: readonly string[];
-  /** Division in which the OAuth client holds the role. @default the org's home division */
+  /** Division in which the OAuth client holds the role, unless roleDivisions is given. @default the org's home division */
   readonly divisionId?: string;
+  /** Divisions in which the OAuth client holds the role, or "all" (the provider's `*`). @default [divisionId] */
+  readonly roleDivisions?: readonly string[] | "all";
   /**
    * Run the actions on this existing Data Actions integration (its name is their category); no role,
    * OAuth client or integration is created. @default undefined (create them)
@@ -90,16 +101,17 @@ export class DataActionsIntegration extends Construct {
     }
     const description =
       "Preview retries: calls the Genesys Cloud API for the preview-retries workflows' data actions. Managed by Terraform.";
-    this.role = new AuthRole(this, "role", {
+    const role = new AuthRole(this, "role", {
       name: this.integrationName,
       description,
       permissionPolicies: permissionPolicies(props.permissions),
     });
+    this.role = role;
     this.oauthClient = new OauthClient(this, "oauth-client", {
       name: this.integrationName,
       description,
       authorizedGrantType: "CLIENT-CREDENTIALS",
-      roles: [{ roleId: this.role.id, divisionId: props.divisionId }],
+      roles: roleGrantDivisions(props).map((divisionId) => ({ roleId: role.id, divisionId })),
       integrationCredentialName: `${this.integrationName} Credential`,
     });
     this.integration = new Integration(this, "integration", {

@@ -49,6 +49,7 @@ export class PreviewRetriesStack extends TerraformStack {
       namePrefix: environment.namePrefix,
       permissions: requiredPermissions(Object.values(specs)),
       divisionId: environment.divisionId,
+      roleDivisions: environment.dataActions.roleDivisions,
       existingIntegration: existingIntegrationOf(environment.dataActions),
     });
     const dataActionEntries = (Object.keys(specs) as DataActionKey[]).map((key) => {

@@ -114,6 +114,31 @@ describe("validateEnvironments", () => {
       'environment "prod" (environments[0]): dataActions.existingIntegrationName: must be the integration\'s name as the org shows it: 1-256 characters, no quotes, backslashes, braces or control characters (it is substituted into the workflow YAML)',
     ],
     [
+      'role divisions that are neither a list nor "all"',
+      { dataActions: { roleDivisions: "everywhere" } },
+      'environment "prod" (environments[0]): dataActions.roleDivisions: must be "all" or a list of division ids',
+    ],
+    [
+      "an empty list of role divisions",
+      { dataActions: { roleDivisions: [] } },
+      'environment "prod" (environments[0]): dataActions.roleDivisions: must list at least one division id (or be "all")',
+    ],
+    [
+      "the same role division twice",
+      { dataActions: { roleDivisions: ["d-1", "d-1"] } },
+      'environment "prod" (environments[0]): dataActions.roleDivisions: must not list the same division twice',
+    ],
+    [
+      "a wildcard among the role divisions",
+      { dataActions: { roleDivisions: ["*"] } },
+      'environment "prod" (environments[0]): dataActions.roleDivisions[0]: must be a Genesys object id (letters, digits and dashes)',
+    ],
+    [
+      "role divisions with an existing integration",
+      { dataActions: { existingIntegrationId: "i-1", existingIntegrationName: "PureCloud Data Actions", roleDivisions: "all" } },
+      'environment "prod" (environments[0]): dataActions.roleDivisions: has no effect with dataActions.existingIntegrationId (no OAuth client is created): grant the existing integration\'s client in the org',
+    ],
+    [
       "the same campaign twice",
       { campaignIds: ["c1", "c1"] },
       'environment "prod" (environments[0]): campaignIds: must not list the same campaign twice',

@@ -166,6 +166,32 @@ describe("data actions in the stack", () => {
   });
 });
 
+describe("role grant divisions", () => {
+  const grants = (overrides: Parameters<typeof synthStack>[0]) => {
+    const { json } = synthStack(overrides);
+    const role = referenceTo(json, "genesyscloud_auth_role", "id");
+    return { role, roles: resourcesOf(json, "genesyscloud_oauth_client")[0].roles as Record<string, string>[] };
+  };
+
+  it("GIVEN a list of divisions THEN the OAuth client holds the role in each of them", () => {
+    const { role, roles } = grants({ divisionId: "d-home-tables", dataActions: { roleDivisions: ["d-1", "d-2"] } });
+    expect(roles).toEqual([
+      { role_id: role, division_id: "d-1" },
+      { role_id: role, division_id: "d-2" },
+    ]);
+  });
+
+  it('GIVEN "all" THEN the OAuth client holds the role in every division (the provider\'s "*")', () => {
+    const { role, roles } = grants({ dataActions: { roleDivisions: "all" } });
+    expect(roles).toEqual([{ role_id: role, division_id: "*" }]);
+  });
+
+  it("GIVEN nothing THEN the role is granted in the home division, as before", () => {
+    const { role, roles } = grants({});
+    expect(roles).toEqual([{ role_id: role }]);
+  });
+});
+
 describe("permissionPolicies", () => {
   it("groups actions per domain and entity", () => {
     expect(permissionPolicies(["a:b:view", "a:b:add", "a:c:view"])).toEqual([
