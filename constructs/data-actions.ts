@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Fn } from "./cdk";
 import { AuthRole } from "../.gen/providers/genesyscloud/auth-role";
 import { Integration } from "../.gen/providers/genesyscloud/integration";
 import { IntegrationAction } from "../.gen/providers/genesyscloud/integration-action";
@@ -6,6 +7,7 @@ import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
 import type { DataActionsConfig } from "../config/schema";
 import { dataActionName } from "../data-actions";
 import type { DataActionSpec } from "../data-actions/spec";
+import { deploymentValuesIn, fillDeploymentValues } from "../data-actions/deployment-values";
 import { escapeForTerraform, escapeMapForTerraform } from "../data-actions/terraform-escape";
 import { templatePortabilityProblems } from "../data-actions/velocity-portability";
 
@@ -134,6 +136,8 @@ export interface DataActionProps {
   readonly integrationId: string;
   /** Category shown in Architect; the integration's name. */
   readonly category: string;
+  /** Id of the retries table (a Terraform reference), fixed into the URL of the row actions. */
+  readonly retriesTableId: string;
 }
 
 /** One `genesyscloud_integration_action` from a specification; every Velocity string escaped for Terraform. */
@@ -154,6 +158,9 @@ export class DataAction extends Construct {
       successTemplate: response.successTemplate,
     };
     for (const [field, template] of Object.entries(templates)) {
+      if (field !== "requestUrlTemplate" && deploymentValuesIn(template).length > 0) {
+        throw new Error(`data action ${spec.id}, ${field}: deployment placeholders are only filled in the URL template`);
+      }
       const problems = templatePortabilityProblems(template);
       if (problems.length > 0) {
         throw new Error(`data action ${spec.id}, ${field}: not portable between Java Velocity and velocityjs: ${problems.join("; ")}`);
@@ -168,7 +175,10 @@ export class DataAction extends Construct {
       contractOutput: escapeForTerraform(JSON.stringify(spec.outputContract)),
       configRequest: {
         requestType: request.method,
-        requestUrlTemplate: escapeForTerraform(request.urlTemplate),
+        // Placeholders are filled after escaping: the value is a Terraform expression, URL-encoded by Terraform itself.
+        requestUrlTemplate: fillDeploymentValues(escapeForTerraform(request.urlTemplate), {
+          retriesTableId: Fn.urlencode(props.retriesTableId),
+        }),
         requestTemplate: request.bodyTemplate === "" ? undefined : escapeForTerraform(request.bodyTemplate),
         headers: Object.keys(request.headers).length === 0 ? undefined : escapeMapForTerraform(request.headers),
       },

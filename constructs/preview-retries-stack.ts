@@ -58,6 +58,7 @@ export class PreviewRetriesStack extends TerraformStack {
         namePrefix: environment.namePrefix,
         integrationId: this.dataActionsIntegration.integrationId,
         category: this.dataActionsIntegration.integrationName,
+        retriesTableId: this.retriesTable.table.id,
       });
       return [key, dataAction] as const;
     });

@@ -74,7 +74,6 @@ export class PreviewRetriesWorkflows extends Construct {
       dataActionCategory: props.dataActionCategory,
       dataActionNames: props.dataActionNames,
       retriesTableName: props.retriesTable.name,
-      retriesTableId: props.retriesTable.id,
       policyTableName: props.policyTable.name,
     });
     const options = { correlationKey: props.correlationKey, dataActions: props.dataActionSpecs };

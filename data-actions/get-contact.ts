@@ -1,4 +1,4 @@
-import { JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
+import { ID_PATTERN, JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
 import type { DataActionSpec, JsonSchema } from "./spec";
 import { translatedValue, urlInput } from "./velocity";
 
@@ -56,7 +56,7 @@ const successTemplate = [
     `"${GET_CONTACT_OUTPUTS.contactDataJson}": "$esc.jsonString($${TRANSLATED.contactData})"}`,
 ].join("");
 
-const idSchema = (description: string): JsonSchema => ({ type: "string", minLength: 1, description });
+const idSchema = (description: string): JsonSchema => ({ type: "string", minLength: 1, pattern: ID_PATTERN, description });
 
 /** Reads an outbound contact: its last disposition and its complete data map. */
 export function getContactSpec(options: DataActionSpecOptions): DataActionSpec {
@@ -69,6 +69,7 @@ export function getContactSpec(options: DataActionSpecOptions): DataActionSpec {
       path: "/api/v2/outbound/contactlists/{contactListId}/contacts/{contactId}",
       queryParameters: [],
       pathParameterInputs: { contactListId: GET_CONTACT_INPUTS.contactListId, contactId: GET_CONTACT_INPUTS.contactId },
+      pathParameterDeploymentValues: {},
       permissions: ["outbound:contact:view"],
     },
     inputContract: {

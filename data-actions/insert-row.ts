@@ -4,7 +4,7 @@ import {
   fullRowInputContract,
   rowBodyTemplate,
   rowOutputContract,
-  rowPathParameterInputs,
+  rowPathParameterDeploymentValues,
   rowResponse,
   rowsUrlTemplate,
 } from "./retries-row";
@@ -20,7 +20,8 @@ export function insertRowSpec(options: DataActionSpecOptions): DataActionSpec {
       method: "POST",
       path: ROWS_PATH,
       queryParameters: [],
-      pathParameterInputs: { datatableId: rowPathParameterInputs.datatableId },
+      pathParameterInputs: {},
+      pathParameterDeploymentValues: rowPathParameterDeploymentValues,
       permissions: ["architect:datatableRow:add"],
     },
     inputContract: fullRowInputContract("Insert Row input"),

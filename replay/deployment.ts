@@ -5,7 +5,7 @@
  * functions of constructs/); only ids that Terraform would know after apply get replay values.
  */
 import type { EnvironmentConfig } from "../config/schema";
-import { dataActionName, dataActionSpecs, type DataActionKey, type DataActionSpecs } from "../data-actions";
+import { dataActionName, dataActionSpecs, specsWithDeploymentValues, type DataActionKey, type DataActionSpecs } from "../data-actions";
 import { dataActionsCategory, existingIntegrationOf } from "../constructs/data-actions";
 import { policyRow } from "../constructs/data-tables";
 import { triggerNames } from "../constructs/triggers";
@@ -47,7 +47,8 @@ export interface ReplayDeployment {
 }
 
 export function deploymentOf(environment: EnvironmentConfig): ReplayDeployment {
-  const specs = dataActionSpecs(environment.dataActions);
+  const retriesTableId = environment.adopt.retriesTableId ?? REPLAY_IDS.retriesTable;
+  const specs = specsWithDeploymentValues(dataActionSpecs(environment.dataActions), { retriesTableId });
   const prefix = environment.namePrefix;
   const retriesTableName = tableName(RETRIES_TABLE, prefix);
   const policyTableName = tableName(POLICY_TABLE, prefix);
@@ -58,7 +59,6 @@ export function deploymentOf(environment: EnvironmentConfig): ReplayDeployment {
       (Object.keys(specs) as DataActionKey[]).map((key) => [key, dataActionName(specs[key], prefix)]),
     ) as Record<DataActionKey, string>,
     retriesTableName,
-    retriesTableId: environment.adopt.retriesTableId ?? REPLAY_IDS.retriesTable,
     policyTableName,
   });
   const names = workflowNames(prefix);

@@ -3,11 +3,11 @@
  * phone-number normalization for both sides), data action and table references, ends.
  */
 import type { CorrelationKey } from "../config/schema";
-import { DATATABLE_ID_INPUT, ROW_KEY, type DataActionKey, type DataActionSpecs } from "../data-actions";
+import { ROW_KEY, type DataActionKey, type DataActionSpecs } from "../data-actions";
 import { POLICY_TABLE, RETRIES_TABLE, type RetriesColumn } from "../tables/definitions";
 import type { TRIGGER_EVENTS } from "./events";
 import { type TriggerEventName } from "./events";
-import { flowVariable, lit, op, read, substitution, e164 } from "./expressions";
+import { flowVariable, lit, op, read, e164 } from "./expressions";
 import { fn } from "./functions";
 import type {
   CallData,
@@ -123,13 +123,13 @@ export function dataActionReference(options: WorkflowOptions, action: DataAction
 export const RETRIES_TABLE_REFERENCE: DataTableReference = { definition: RETRIES_TABLE, nameKey: SUBSTITUTION_KEYS.retriesTableName };
 export const POLICY_TABLE_REFERENCE: DataTableReference = { definition: POLICY_TABLE, nameKey: SUBSTITUTION_KEYS.policyTableName };
 
-/** Inputs of Insert Row / Update Row: the retries table id and every field of the row (typed by the table's columns). */
+/** Inputs of Insert Row / Update Row: every field of the row (typed by the table's columns). The table is fixed in the actions' URL. */
 export function fullRowInputs(row: Readonly<Record<RetriesColumn | typeof ROW_KEY, Expression>>): Record<string, Expression> {
-  return { [DATATABLE_ID_INPUT]: substitution(SUBSTITUTION_KEYS.retriesTableId), ...row };
+  return { ...row };
 }
 
 export function rowKeyInputs(key: Expression): Record<string, Expression> {
-  return { [DATATABLE_ID_INPUT]: substitution(SUBSTITUTION_KEYS.retriesTableId), [ROW_KEY]: key };
+  return { [ROW_KEY]: key };
 }
 
 /** Call Data Action with every path given explicitly. */

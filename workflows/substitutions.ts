@@ -10,8 +10,6 @@ export const SUBSTITUTION_KEYS = {
   /** Category of the data actions = the Data Actions integration's name. */
   dataActionCategory: "data_action_category",
   retriesTableName: "retries_table_name",
-  /** Passed to the row data actions as their `datatableId` input. */
-  retriesTableId: "retries_table_id",
   policyTableName: "policy_table_name",
 } as const;
 
@@ -26,7 +24,6 @@ export interface WorkflowObjectNames {
   readonly dataActionCategory: string;
   readonly dataActionNames: Readonly<Record<DataActionKey, string>>;
   readonly retriesTableName: string;
-  readonly retriesTableId: string;
   readonly policyTableName: string;
 }
 
@@ -36,7 +33,6 @@ export function sharedSubstitutions(names: WorkflowObjectNames): Record<string, 
     [SUBSTITUTION_KEYS.division]: names.divisionName,
     [SUBSTITUTION_KEYS.dataActionCategory]: names.dataActionCategory,
     [SUBSTITUTION_KEYS.retriesTableName]: names.retriesTableName,
-    [SUBSTITUTION_KEYS.retriesTableId]: names.retriesTableId,
     [SUBSTITUTION_KEYS.policyTableName]: names.policyTableName,
     ...Object.fromEntries(
       (Object.keys(names.dataActionNames) as DataActionKey[]).map((key) => [dataActionNameKey(key), names.dataActionNames[key]]),

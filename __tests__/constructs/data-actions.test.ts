@@ -42,11 +42,19 @@ describe("data actions in the stack", () => {
 
     it("THEN cdk.tf.json holds no Velocity reference Terraform would interpolate", () => {
       expect(text).not.toMatch(/(?<!\$)\$\{input/);
-      // In the actions, every remaining single-$ interpolation is a Terraform reference to the integration.
+      // In the actions, every remaining single-$ interpolation is a Terraform reference: to the integration
+      // (each action), or the URL-encoded id of the retries table (the three row actions' URL).
       const actionsText = JSON.stringify(json.resource.genesyscloud_integration_action);
       const interpolations = [...actionsText.matchAll(/(?<!\$)\$\{([^}]*)\}/g)].map((match) => match[1]);
-      expect(interpolations).toHaveLength(5);
-      expect(interpolations.filter((expression) => !/^genesyscloud_integration\.[A-Za-z0-9_-]+\.id$/.test(expression))).toEqual([]);
+      expect(interpolations).toHaveLength(5 + 3);
+      const [retriesTable] = Object.keys(json.resource.genesyscloud_architect_datatable).filter((id) => id.startsWith("retries-table"));
+      const retriesTableId = `genesyscloud_architect_datatable.${retriesTable}.id`;
+      expect(
+        interpolations.filter(
+          (expression) =>
+            !/^genesyscloud_integration\.[A-Za-z0-9_-]+\.id$/.test(expression) && expression !== `urlencode(${retriesTableId})`,
+        ),
+      ).toEqual([]);
       expect(actionsText).not.toMatch(/(?<!%)%\{/);
     });
 
@@ -216,8 +224,9 @@ describe("DataAction", () => {
       },
     };
     const stack = new TerraformStack(Testing.app(), "lint");
-    expect(() => new DataAction(stack, "action", { spec: stringComparison, namePrefix: "", integrationId: "i", category: "c" })).toThrow(
-      /data action get-contact, successTemplate: not portable between Java Velocity and velocityjs: "\$attempt > \$latestAttempt"/,
-    );
+    expect(
+      () =>
+        new DataAction(stack, "action", { spec: stringComparison, namePrefix: "", integrationId: "i", category: "c", retriesTableId: "t" }),
+    ).toThrow(/data action get-contact, successTemplate: not portable between Java Velocity and velocityjs: "\$attempt > \$latestAttempt"/);
   });
 });

@@ -76,6 +76,35 @@ const successCases: Case[] = [
 
 const cases: Case[] = [...allSpecs.flatMap(requestCases), ...successCases];
 
+/** Every `pattern` of the input contracts, with texts to match: Java's regex engine must read each as JavaScript's does. */
+const PATTERN_TEXTS = [
+  ...TEXTS,
+  "+4915112345678",
+  "contact:5f0e8a3c-6b1d-4c2e-9a7f-1d2c3b4a5e60:a0000000",
+  "a/../b",
+  "{}",
+  '{"a":"b"}',
+  '{"a": 1.5e3, "b": null, "c": true, "d\\"e": "\\u00e9"}',
+  "null",
+  '[{"a":"b"}]',
+  '{"a":{"b":"c"}}',
+  '{"a":"b"}}, {"id":"x","contactListId":"y","data":{"c":"d"}',
+  '{"a":"b\n"}',
+  JSON.stringify({ phone: "+1", 'col " }, {': "v\u2028" }),
+];
+const patterns = [
+  ...new Set(
+    allSpecs.flatMap((spec) => Object.values(spec.inputContract.properties).flatMap((schema) => (schema.pattern ? [schema.pattern] : []))),
+  ),
+];
+const patternCases = patterns.flatMap((pattern) =>
+  PATTERN_TEXTS.map((text) => ({
+    pattern,
+    text,
+    job: { template: "#if($text.matches($pattern))true#{else}false#end", context: { text, pattern } },
+  })),
+);
+
 const missing = javaVelocityMissing();
 if (missing !== undefined && !process.env.CI) {
   console.log(`Java Velocity comparison skipped (${missing}): ${HOW_TO_ENABLE}`);
@@ -86,7 +115,20 @@ describe.skipIf(missing !== undefined && !process.env.CI)("Java Velocity and vel
 
   beforeAll(() => {
     if (missing !== undefined) throw new Error(`CI is set but Java Velocity cannot run (${missing}): ${HOW_TO_ENABLE}`);
-    java = renderWithJavaVelocity(cases.map((testCase) => testCase.job));
+    java = renderWithJavaVelocity([...cases, ...patternCases].map((testCase) => testCase.job));
+  });
+
+  it("reads every input-contract pattern as JavaScript does (java.util.regex vs RegExp)", () => {
+    expect(patterns.length).toBeGreaterThanOrEqual(3);
+    const disagreements = patternCases
+      .map((testCase, index) => ({ ...testCase, java: java[cases.length + index], js: new RegExp(testCase.pattern).test(testCase.text) }))
+      .filter((testCase) => !("output" in testCase.java) || testCase.java.output !== String(testCase.js))
+      .map(
+        (testCase) =>
+          `${testCase.pattern} on ${JSON.stringify(testCase.text)}: JavaScript ${testCase.js}, Java ${JSON.stringify(testCase.java)}`,
+      );
+    expect(disagreements).toEqual([]);
+    expect(patternCases.some((testCase) => new RegExp(testCase.pattern).test(testCase.text))).toBe(true);
   });
 
   it("covers the request and success templates of every action", () => {
