@@ -1,7 +1,8 @@
 /**
  * Typed model of a Genesys Cloud Architect *workflow* (the subset of Archy YAML these workflows use).
  * Plain data only: the renderer (render.ts), the linter (lint.ts), the diagram (diagram.ts) and an
- * offline interpreter all read the same values. Grammar and sources: shared/reference/archy-workflows.md.
+ * offline interpreter all read the same values. Grammar: Archy YAML as Architect exports it and the
+ * public GenesysCloudBlueprints flows use it (docs/workflows.md, "Archy syntax to confirm in a sandbox").
  */
 import type { DataActionSpec } from "../data-actions/spec";
 import type { DataTableDefinition } from "../tables/definitions";

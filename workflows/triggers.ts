@@ -7,7 +7,7 @@ import type { TriggersConfig } from "../config/schema";
 import { TRIGGER_EVENTS, type TriggerEventName } from "./events";
 import type { TriggerDataFormat } from "./model";
 
-/** Operators of the trigger API's MatchCriteria (shared/reference/genesys-platform.md §2.1). */
+/** Operators of the trigger API's MatchCriteria (Process Automation triggers API reference, MatchCriteria.operator). */
 export type MatchOperator =
   | "Equal"
   | "NotEqual"
