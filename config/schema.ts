@@ -180,8 +180,8 @@ export const environmentSchema = z
           }
         });
       }, ALWAYS),
-    /** What identifies a preview in the retries table. @default "phoneNumber" */
-    correlationKey: z.enum(CORRELATION_KEYS, { error: `must be one of ${oneOf(CORRELATION_KEYS)}` }).default("phoneNumber"),
+    /** What identifies a preview in the retries table: the conversation id (attested in both events) or the phone number (needs sandbox checks, README). @default "conversationId" */
+    correlationKey: z.enum(CORRELATION_KEYS, { error: `must be one of ${oneOf(CORRELATION_KEYS)}` }).default("conversationId"),
     /** Only previews of these campaigns are tracked (accepted trigger). @default [] (all campaigns) */
     campaignIds: uniqueIds("campaign").default([]),
     /** Only callbacks ending in these queues are handled (end trigger). @default [] (all queues) */
@@ -237,8 +237,31 @@ export const environmentSchema = z
     /** Data actions: the integration they run on and how contacts are re-submitted. */
     dataActions: z
       .object({
-        /** Use this existing Data Actions integration instead of creating role, OAuth client and integration. @default undefined (create them) */
+        /** Use this existing Data Actions integration instead of creating role, OAuth client and integration. Needs existingIntegrationName. @default undefined (create them) */
         existingIntegrationId: genesysId.optional(),
+        /**
+         * The existing integration's name exactly as the org shows it: the actions' category, by which
+         * Architect finds them. Needs existingIntegrationId. @default undefined
+         */
+        existingIntegrationName: z
+          .string()
+          .refine(
+            (name) =>
+              name.length >= 1 && name.length <= 256 && ![...name].some((character) => '"\\{}'.includes(character) || character < " "),
+            "must be the integration's name as the org shows it: 1-256 characters, no quotes, backslashes, braces or control characters (it is substituted into the workflow YAML)",
+          )
+          .refine((name) => name.trim() === name, "must not start or end with whitespace")
+          .optional(),
+        /**
+         * Divisions in which the created OAuth client holds the data actions' role: a list of division
+         * ids, or "all" (every division, present and future). The actions read contacts and write rows
+         * only in these divisions; elsewhere they get 403. @default [divisionId], or the home division
+         */
+        roleDivisions: z
+          .union([z.literal("all"), uniqueIds("division").min(1, 'must list at least one division id (or be "all")')], {
+            error: 'must be "all" or a list of division ids',
+          })
+          .optional(),
         /** Execution timeout of every action, in seconds. @default 15 */
         timeoutSeconds: z
           .number()
@@ -314,6 +337,24 @@ export const environmentSchema = z
         });
       }
     });
+    const { existingIntegrationId, existingIntegrationName } = environment.dataActions;
+    if ((existingIntegrationId === undefined) !== (existingIntegrationName === undefined)) {
+      const missing = existingIntegrationId === undefined ? "existingIntegrationId" : "existingIntegrationName";
+      const given = existingIntegrationId === undefined ? "existingIntegrationName" : "existingIntegrationId";
+      ctx.addIssue({
+        code: "custom",
+        path: ["dataActions", missing],
+        message: `is required with dataActions.${given} (an existing integration is named by both its id and its name)`,
+      });
+    }
+    if (environment.dataActions.existingIntegrationId !== undefined && environment.dataActions.roleDivisions !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["dataActions", "roleDivisions"],
+        message:
+          "has no effect with dataActions.existingIntegrationId (no OAuth client is created): grant the existing integration's client in the org",
+      });
+    }
     if (environment.dataActions.existingIntegrationId !== undefined) {
       for (const field of ["roleId", "oauthClientId", "integrationId"] as const) {
         if (adopt[field] !== undefined) {

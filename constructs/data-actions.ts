@@ -3,8 +3,10 @@ import { AuthRole } from "../.gen/providers/genesyscloud/auth-role";
 import { Integration } from "../.gen/providers/genesyscloud/integration";
 import { IntegrationAction } from "../.gen/providers/genesyscloud/integration-action";
 import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
+import { deploymentValuesIn, fillDeploymentValues } from "../data-actions/deployment-values";
+import { templatePortabilityProblems } from "../data-actions/velocity-portability";
 import type { DataActionPlan, IntegrationPlan } from "../deployment/plan";
-import type { ITerraformDependable } from "./cdk";
+import { Fn, type ITerraformDependable } from "./cdk";
 import { escapeForTerraform, escapeMapForTerraform } from "./terraform-escape";
 
 /** `domain:entity:action` permissions grouped into the role's permission policies, one per domain and entity. */
@@ -64,7 +66,7 @@ export class DataActionsIntegration extends Construct {
       name: plan.name,
       description: INTEGRATION_DESCRIPTION,
       authorizedGrantType: "CLIENT-CREDENTIALS",
-      roles: [{ roleId: role.id, divisionId: plan.divisionId }],
+      roles: plan.roleDivisionIds.map((divisionId) => ({ roleId: role.id, divisionId })),
       integrationCredentialName: plan.credentialName,
     });
     const integration = new Integration(this, "integration", {
@@ -88,6 +90,8 @@ export interface DataActionProps {
   readonly integrationId: string;
   /** Category shown in Architect: the integration's name. */
   readonly category: string;
+  /** Id of the retries table (a Terraform reference), fixed into the URL of the row actions. */
+  readonly retriesTableId: string;
 }
 
 /** One `genesyscloud_integration_action` from a specification; every Velocity string escaped for Terraform. */
@@ -101,6 +105,7 @@ export class DataAction extends Construct implements ITerraformDependable {
     super(scope, id);
     const { spec } = props.action;
     const { request, response } = spec;
+    this.node.addValidation({ validate: () => templateProblems(props.action) });
     const action = new IntegrationAction(this, "action", {
       name: props.action.name,
       category: props.category,
@@ -110,7 +115,10 @@ export class DataAction extends Construct implements ITerraformDependable {
       contractOutput: escapeForTerraform(JSON.stringify(spec.outputContract)),
       configRequest: {
         requestType: request.method,
-        requestUrlTemplate: escapeForTerraform(request.urlTemplate),
+        // Placeholders are filled after escaping: the value is a Terraform expression, URL-encoded by Terraform itself.
+        requestUrlTemplate: fillDeploymentValues(escapeForTerraform(request.urlTemplate), {
+          retriesTableId: Fn.urlencode(props.retriesTableId),
+        }),
         requestTemplate: request.bodyTemplate === "" ? undefined : escapeForTerraform(request.bodyTemplate),
         headers: Object.keys(request.headers).length === 0 ? undefined : escapeMapForTerraform(request.headers),
       },
@@ -125,4 +133,27 @@ export class DataAction extends Construct implements ITerraformDependable {
     this.actionName = action.name;
     this.fqn = action.fqn;
   }
+}
+
+/** Templates Genesys would render differently from our tests (Java Velocity vs velocityjs), or placeholders outside the URL. */
+function templateProblems(action: DataActionPlan): string[] {
+  const { request, response } = action.spec;
+  const templates = {
+    requestUrlTemplate: request.urlTemplate,
+    requestTemplate: request.bodyTemplate,
+    ...request.headers,
+    successTemplate: response.successTemplate,
+  };
+  return Object.entries(templates).flatMap(([field, template]) => {
+    const where = `data action "${action.name}", ${field}`;
+    const placeholders =
+      field !== "requestUrlTemplate" && deploymentValuesIn(template).length > 0
+        ? [`${where}: deployment placeholders are only filled in the URL template`]
+        : [];
+    const problems = templatePortabilityProblems(template);
+    return [
+      ...placeholders,
+      ...(problems.length > 0 ? [`${where}: not portable between Java Velocity and velocityjs: ${problems.join("; ")}`] : []),
+    ];
+  });
 }

@@ -50,6 +50,7 @@ export class PreviewRetries extends Construct {
           action: deployment.dataActions[key],
           integrationId: integration.integrationId,
           category: integration.integrationName,
+          retriesTableId: retriesTable.tableId,
         }),
       ]),
     ) as Record<DataActionKey, DataAction>;

@@ -1,5 +1,5 @@
 import { JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
-import { ROW_PATH, rowKeyInputContract, rowPathParameterInputs, rowUrlTemplate } from "./retries-row";
+import { ROW_PATH, rowKeyInputContract, rowPathParameterDeploymentValues, rowPathParameterInputs, rowUrlTemplate } from "./retries-row";
 import type { DataActionSpecBody } from "./spec";
 
 /** Removes a row of the retries table once its contact is no longer retried. */
@@ -12,6 +12,7 @@ export function deleteRowSpec(options: DataActionSpecOptions): DataActionSpecBod
       path: ROW_PATH,
       queryParameters: [],
       pathParameterInputs: rowPathParameterInputs,
+      pathParameterDeploymentValues: rowPathParameterDeploymentValues,
       permissions: ["architect:datatableRow:delete"],
     },
     inputContract: rowKeyInputContract("Delete Row input"),

@@ -10,12 +10,15 @@
  *   an indefinite path (wildcard, filter, recursive descent) yields a JSON array, possibly empty;
  * - `$esc.jsonString(s)` escapes s for use inside a JSON string literal (no quotes added);
  * - `$esc.url(s)` is Velocity EscapeTool's url(), i.e. Java's URLEncoder (UTF-8): like
- *   encodeURIComponent, except a space becomes `+` and `!'()~` are percent-encoded.
+ *   encodeURIComponent, except a space becomes `+` and `!'()~` are percent-encoded;
+ * - strings have the Java String methods velocityjs lacks (velocity-portability.ts JAVA_STRING_METHODS).
+ * The tests render every template with Apache Velocity too and require identical output.
  */
 import Ajv from "ajv-draft-04";
 import { JSONPath } from "jsonpath-plus";
 import { render } from "velocityjs";
 import type { DataActionResponse, DataActionSpec, HttpMethod, JsonSchema } from "./spec";
+import { javaStringMethodHandlers } from "./velocity-portability";
 
 export class DataActionExecutionError extends Error {
   constructor(message: string) {
@@ -41,8 +44,14 @@ export const escapeTool: EscapeTool = {
 /** Names the platform puts into the success template besides the translation map. */
 const RESERVED_TEMPLATE_NAMES = new Set(["esc", "rawResult", "input", "math", "successTemplateUtils"]);
 
-export function renderVelocity(template: string, context: Record<string, unknown>): string {
-  return render(template, { esc: escapeTool, ...context }, undefined, { escape: false });
+/** A template and the names it is rendered with (besides the platform's `$esc`): what both engines get in the tests. */
+export interface VelocityJob {
+  readonly template: string;
+  readonly context: Readonly<Record<string, unknown>>;
+}
+
+export function renderVelocity(template: string, context: Readonly<Record<string, unknown>>): string {
+  return render(template, { esc: escapeTool, ...context }, undefined, { escape: false, customMethodHandlers: javaStringMethodHandlers });
 }
 
 const ajv = new Ajv({ allErrors: true, strict: true });
@@ -69,18 +78,32 @@ export interface RenderedRequest {
   readonly body: string;
 }
 
+/** The request's templates (URL, body, each header value) with the context Genesys renders them in. */
+export function requestJobs(
+  spec: DataActionSpec,
+  input: Readonly<Record<string, unknown>>,
+): { url: VelocityJob; body: VelocityJob; headers: Record<string, VelocityJob> } {
+  const context = { input };
+  return {
+    url: { template: spec.request.urlTemplate, context },
+    body: { template: spec.request.bodyTemplate, context },
+    headers: Object.fromEntries(Object.entries(spec.request.headers).map(([name, template]) => [name, { template, context }])),
+  };
+}
+
 /** Validates the input against the input contract, then renders URL, headers and body. */
 export function renderRequest(spec: DataActionSpec, input: Readonly<Record<string, unknown>>): RenderedRequest {
   const violations = contractViolations(spec.inputContract, input);
   if (violations.length > 0) {
     throw new DataActionExecutionError(`${spec.id}: input does not match the input contract: ${violations.join("; ")}`);
   }
-  const context = { input };
+  const jobs = requestJobs(spec, input);
+  const run = (job: VelocityJob) => renderVelocity(job.template, job.context);
   return {
     method: spec.request.method,
-    url: renderVelocity(spec.request.urlTemplate, context),
-    headers: Object.fromEntries(Object.entries(spec.request.headers).map(([name, value]) => [name, renderVelocity(value, context)])),
-    body: renderVelocity(spec.request.bodyTemplate, context),
+    url: run(jobs.url),
+    headers: Object.fromEntries(Object.entries(jobs.headers).map(([name, job]) => [name, run(job)])),
+    body: run(jobs.body),
   };
 }
 
@@ -108,13 +131,19 @@ export function applyTranslationMap(response: DataActionResponse, rawResult: unk
   return values;
 }
 
+/** The success template with the translation map's values and `rawResult`, as Genesys renders it. */
+export function successJob(spec: DataActionSpec, rawResult: unknown): VelocityJob {
+  const values = applyTranslationMap(spec.response, rawResult);
+  return { template: spec.response.successTemplate, context: { ...values, rawResult: JSON.stringify(rawResult) } };
+}
+
 /**
  * Translation map, success template, then the output contract: the action's result as a flow
  * receives it. Throws where Genesys would take the action's Failure path.
  */
 export function translateResponse(spec: DataActionSpec, rawResult: unknown): Record<string, unknown> {
-  const values = applyTranslationMap(spec.response, rawResult);
-  const text = renderVelocity(spec.response.successTemplate, { ...values, rawResult: JSON.stringify(rawResult) });
+  const job = successJob(spec, rawResult);
+  const text = renderVelocity(job.template, job.context);
   let output: unknown;
   try {
     output = JSON.parse(text);

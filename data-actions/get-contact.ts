@@ -1,4 +1,4 @@
-import { JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
+import { ID_PATTERN, JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
 import type { DataActionSpecBody, JsonSchema } from "./spec";
 import { translatedValue, urlInput } from "./velocity";
 
@@ -39,12 +39,14 @@ function splitJsonStringArray(target: string, translatedName: string): string {
  * Call records are keyed by phone column; the dialer updates the record of the number it just
  * dialed, so the most recent lastAttempt (ISO-8601 UTC, ordered as text) holds the disposition of the
  * latest preview. With a single phone column there is one record and no comparison happens.
+ * Text order through String.compareTo: Java Velocity's `>` is false for anything but numbers
+ * (velocity-portability.ts; velocityjs is given compareTo with Java's meaning).
  */
 const successTemplate = [
   splitJsonStringArray("attempts", TRANSLATED.callRecordAttempts),
   splitJsonStringArray("results", TRANSLATED.callRecordResults),
   `#set($latestIndex = -1)#set($latestAttempt = "")`,
-  `#foreach($attempt in $attempts)#if($latestIndex == -1 || $attempt > $latestAttempt)#set($latestIndex = $foreach.index)#set($latestAttempt = $attempt)#end#end`,
+  `#foreach($attempt in $attempts)#if($latestIndex == -1 || $attempt.compareTo($latestAttempt) > 0)#set($latestIndex = $foreach.index)#set($latestAttempt = $attempt)#end#end`,
   `#set($latestResult = "")`,
   `#foreach($result in $results)#if($foreach.index == $latestIndex)#set($latestResult = $result)#end#end`,
   `{"${GET_CONTACT_OUTPUTS.contactId}": ${translatedValue(TRANSLATED.contactId)}, ` +
@@ -54,7 +56,7 @@ const successTemplate = [
     `"${GET_CONTACT_OUTPUTS.contactDataJson}": "$esc.jsonString($${TRANSLATED.contactData})"}`,
 ].join("");
 
-const idSchema = (description: string): JsonSchema => ({ type: "string", minLength: 1, description });
+const idSchema = (description: string): JsonSchema => ({ type: "string", minLength: 1, pattern: ID_PATTERN, description });
 
 /** Reads an outbound contact: its last disposition and its complete data map. */
 export function getContactSpec(options: DataActionSpecOptions): DataActionSpecBody {
@@ -66,6 +68,7 @@ export function getContactSpec(options: DataActionSpecOptions): DataActionSpecBo
       path: "/api/v2/outbound/contactlists/{contactListId}/contacts/{contactId}",
       queryParameters: [],
       pathParameterInputs: { contactListId: GET_CONTACT_INPUTS.contactListId, contactId: GET_CONTACT_INPUTS.contactId },
+      pathParameterDeploymentValues: {},
       permissions: ["outbound:contact:view"],
     },
     inputContract: {

@@ -3,17 +3,19 @@
  * (names, input and output fields), so each fact is defined once.
  */
 import { deleteRowSpec } from "./delete-row";
+import { withDeploymentValues } from "./deployment-values";
 import { getContactSpec } from "./get-contact";
 import { insertRowSpec } from "./insert-row";
 import type { DataActionSpecOptions } from "./options";
 import { resubmitContactSpec } from "./resubmit-contact";
-import type { DataActionSpec, DataActionSpecBody } from "./spec";
+import type { DataActionSpec, DataActionSpecBody, DeploymentValue } from "./spec";
 import { updateRowSpec } from "./update-row";
 
 export type { DataActionSpecOptions } from "./options";
 export { GET_CONTACT_INPUTS, GET_CONTACT_OUTPUTS } from "./get-contact";
 export { RESUBMIT_CONTACT_INPUTS, RESUBMIT_CONTACT_OUTPUTS } from "./resubmit-contact";
-export { DATATABLE_ID_INPUT, ROW_FIELDS, ROW_KEY } from "./retries-row";
+export { ROW_FIELDS, ROW_KEY } from "./retries-row";
+export { withDeploymentValues } from "./deployment-values";
 
 /** The one identity of each data action; its id, names, substitution key and output name derive from it. */
 export const DATA_ACTION_KEYS = ["insertRow", "updateRow", "deleteRow", "getContact", "resubmitContact"] as const;
@@ -44,4 +46,11 @@ export function dataActionSpecs(options: DataActionSpecOptions): DataActionSpecs
 /** Every permission the actions' endpoints need, sorted, each once: what the integration's role is granted. */
 export function requiredPermissions(specs: readonly DataActionSpec[]): string[] {
   return [...new Set(specs.flatMap((spec) => spec.endpoint.permissions))].sort();
+}
+
+/** Every spec with literal ids in place of its placeholders (replay, tests): the actions as Genesys runs them after apply. */
+export function specsWithDeploymentValues(specs: DataActionSpecs, ids: Readonly<Record<DeploymentValue, string>>): DataActionSpecs {
+  return Object.fromEntries(
+    Object.entries(specs).map(([key, spec]) => [key, withDeploymentValues(spec, ids)]),
+  ) as unknown as DataActionSpecs;
 }

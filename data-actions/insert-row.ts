@@ -4,7 +4,7 @@ import {
   fullRowInputContract,
   rowBodyTemplate,
   rowOutputContract,
-  rowPathParameterInputs,
+  rowPathParameterDeploymentValues,
   rowResponse,
   rowsUrlTemplate,
 } from "./retries-row";
@@ -19,7 +19,8 @@ export function insertRowSpec(options: DataActionSpecOptions): DataActionSpecBod
       method: "POST",
       path: ROWS_PATH,
       queryParameters: [],
-      pathParameterInputs: { datatableId: rowPathParameterInputs.datatableId },
+      pathParameterInputs: {},
+      pathParameterDeploymentValues: rowPathParameterDeploymentValues,
       permissions: ["architect:datatableRow:add"],
     },
     inputContract: fullRowInputContract("Insert Row input"),

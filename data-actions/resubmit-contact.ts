@@ -1,4 +1,4 @@
-import { JSON_BODY_HEADERS, JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
+import { FLAT_JSON_OBJECT_PATTERN, ID_PATTERN, JSON_BODY_HEADERS, JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
 import type { DataActionSpecBody, JsonSchema } from "./spec";
 import { jsonStringInput, translatedValue, urlInput } from "./velocity";
 
@@ -11,7 +11,7 @@ export const RESUBMIT_CONTACT_INPUTS = {
 
 export const RESUBMIT_CONTACT_OUTPUTS = { contactId: "contactId" } as const;
 
-const idSchema = (description: string): JsonSchema => ({ type: "string", minLength: 1, description });
+const idSchema = (description: string): JsonSchema => ({ type: "string", minLength: 1, pattern: ID_PATTERN, description });
 
 /**
  * Re-queues an existing contact: POST .../contacts with the contact's own id, so the platform updates
@@ -31,6 +31,7 @@ export function resubmitContactSpec(options: DataActionSpecOptions): DataActionS
       path: "/api/v2/outbound/contactlists/{contactListId}/contacts",
       queryParameters: ["priority", "clearSystemData", "doNotQueue"],
       pathParameterInputs: { contactListId: RESUBMIT_CONTACT_INPUTS.contactListId },
+      pathParameterDeploymentValues: {},
       permissions: ["outbound:contact:add"],
     },
     inputContract: {
@@ -42,8 +43,9 @@ export function resubmitContactSpec(options: DataActionSpecOptions): DataActionS
         [RESUBMIT_CONTACT_INPUTS.contactId]: idSchema("Id of the existing contact."),
         [RESUBMIT_CONTACT_INPUTS.contactDataJson]: {
           type: "string",
-          minLength: 2,
-          description: "The contact's complete data map as JSON text (Get Contact's contactDataJson), inserted as the body's data object.",
+          pattern: FLAT_JSON_OBJECT_PATTERN,
+          description:
+            "The contact's complete data map as JSON text (Get Contact's contactDataJson): one flat JSON object, inserted as the body's data object.",
         },
       },
       required: Object.values(RESUBMIT_CONTACT_INPUTS),
@@ -60,7 +62,7 @@ export function resubmitContactSpec(options: DataActionSpecOptions): DataActionS
     request: {
       method: "POST",
       urlTemplate: `/api/v2/outbound/contactlists/${urlInput(RESUBMIT_CONTACT_INPUTS.contactListId)}/contacts?${query}`,
-      // data is JSON already (Velocity cannot build a map): it goes in verbatim; anything but a JSON object makes the body invalid and the call fail.
+      // data is JSON already (Velocity cannot build a map): it goes in verbatim, which the contract's pattern makes safe — only one flat JSON object passes.
       bodyTemplate:
         `[{"id": ${jsonStringInput(RESUBMIT_CONTACT_INPUTS.contactId)}, ` +
         `"contactListId": ${jsonStringInput(RESUBMIT_CONTACT_INPUTS.contactListId)}, ` +

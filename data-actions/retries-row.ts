@@ -6,12 +6,17 @@ import { PLATFORM_LIMITS } from "../genesys/limits";
 import { RETRIES_TABLE, type ColumnType } from "../tables/definitions";
 import { JSON_SCHEMA_DRAFT_04 } from "./options";
 import type { ApiEndpoint, ContractSchema, DataActionResponse, JsonSchema } from "./spec";
+import { deploymentValuePlaceholder } from "./deployment-values";
+import { ID_PATTERN, OPTIONAL_ID_PATTERN } from "./options";
 import { jsonNumberInput, jsonObjectOfTranslatedValues, jsonStringInput, urlInput } from "./velocity";
 
 /** The table's key column; the row id in the API path is its value. */
 export const ROW_KEY = "key";
-/** Input carrying the id of the retries table (the workflow passes it from a flow substitution). */
-export const DATATABLE_ID_INPUT = "datatableId";
+/**
+ * Row keys: E.164 numbers (`+` and digits), conversation ids, carry keys (`contact:<list id>:<contact id>`).
+ * No `/`, `.`, `?`, `#` or `%`, so a key cannot leave its path segment even before encoding.
+ */
+export const ROW_KEY_PATTERN = "^[A-Za-z0-9+:-]+$";
 
 export const ROWS_PATH = "/api/v2/flows/datatables/{datatableId}/rows";
 export const ROW_PATH = "/api/v2/flows/datatables/{datatableId}/rows/{rowId}";
@@ -19,61 +24,67 @@ export const ROW_PATH = "/api/v2/flows/datatables/{datatableId}/rows/{rowId}";
 /** Key first, then the columns in table order. */
 export const ROW_FIELDS: readonly string[] = [ROW_KEY, ...RETRIES_TABLE.columns.map((column) => column.name)];
 
-const datatableIdSchema: JsonSchema = {
-  type: "string",
-  minLength: 1,
-  description: "Id of the retries data table.",
-};
-
 const keySchema: JsonSchema = {
   type: "string",
   minLength: 1,
   maxLength: PLATFORM_LIMITS.dataTableKeyMaxLength,
+  pattern: ROW_KEY_PATTERN,
   description: `Row key (${RETRIES_TABLE.keyTitle}).`,
 };
 
-function columnSchema(type: ColumnType, title: string): JsonSchema {
-  return { type, description: title };
+/** Columns that hold Genesys ids carry the id pattern; conversationId is empty in carry rows. */
+const ID_COLUMN_PATTERNS: Readonly<Record<string, string>> = {
+  contactId: ID_PATTERN,
+  contactListId: ID_PATTERN,
+  conversationId: OPTIONAL_ID_PATTERN,
+};
+
+function columnSchema(type: ColumnType, name: string, title: string): JsonSchema {
+  const pattern = ID_COLUMN_PATTERNS[name];
+  return pattern === undefined ? { type, description: title } : { type, pattern, description: title };
 }
 
 function rowProperties(): Record<string, JsonSchema> {
   return {
     [ROW_KEY]: keySchema,
-    ...Object.fromEntries(RETRIES_TABLE.columns.map((column) => [column.name, columnSchema(column.type, column.title)])),
+    ...Object.fromEntries(RETRIES_TABLE.columns.map((column) => [column.name, columnSchema(column.type, column.name, column.title)])),
   };
 }
 
-/** Inputs of insert and update: the table id and every field of the row (a full row, so no column silently resets). */
+/** Inputs of insert and update: every field of the row (a full row, so no column silently resets). The table is in the URL. */
 export function fullRowInputContract(title: string): ContractSchema {
   return {
     $schema: JSON_SCHEMA_DRAFT_04,
     title,
     type: "object",
-    properties: { [DATATABLE_ID_INPUT]: datatableIdSchema, ...rowProperties() },
-    required: [DATATABLE_ID_INPUT, ...ROW_FIELDS],
+    properties: rowProperties(),
+    required: [...ROW_FIELDS],
     additionalProperties: false,
   };
 }
 
-/** Inputs of delete: the table id and the key. */
+/** Inputs of delete: the key. */
 export function rowKeyInputContract(title: string): ContractSchema {
   return {
     $schema: JSON_SCHEMA_DRAFT_04,
     title,
     type: "object",
-    properties: { [DATATABLE_ID_INPUT]: datatableIdSchema, [ROW_KEY]: keySchema },
-    required: [DATATABLE_ID_INPUT, ROW_KEY],
+    properties: { [ROW_KEY]: keySchema },
+    required: [ROW_KEY],
     additionalProperties: false,
   };
 }
 
-/** The row as the API returns it. */
+/** The row as the API returns it (types only: the output is what the table holds). */
 export function rowOutputContract(title: string): ContractSchema {
   return {
     $schema: JSON_SCHEMA_DRAFT_04,
     title,
     type: "object",
-    properties: rowProperties(),
+    properties: {
+      [ROW_KEY]: { type: "string", description: keySchema.description },
+      ...Object.fromEntries(RETRIES_TABLE.columns.map((column) => [column.name, { type: column.type, description: column.title }])),
+    },
     required: [...ROW_FIELDS],
     additionalProperties: false,
   };
@@ -101,7 +112,10 @@ export function rowResponse(): DataActionResponse {
   };
 }
 
-export const rowsUrlTemplate = `/api/v2/flows/datatables/${urlInput(DATATABLE_ID_INPUT)}/rows`;
-export const rowUrlTemplate = `/api/v2/flows/datatables/${urlInput(DATATABLE_ID_INPUT)}/rows/${urlInput(ROW_KEY)}`;
+/** The retries table's id is fixed into the URL at synth (a placeholder here): the actions reach no other table. */
+const retriesTableSegment = deploymentValuePlaceholder("retriesTableId");
+export const rowsUrlTemplate = `/api/v2/flows/datatables/${retriesTableSegment}/rows`;
+export const rowUrlTemplate = `/api/v2/flows/datatables/${retriesTableSegment}/rows/${urlInput(ROW_KEY)}`;
 
-export const rowPathParameterInputs: ApiEndpoint["pathParameterInputs"] = { datatableId: DATATABLE_ID_INPUT, rowId: ROW_KEY };
+export const rowPathParameterDeploymentValues: ApiEndpoint["pathParameterDeploymentValues"] = { datatableId: "retriesTableId" };
+export const rowPathParameterInputs: ApiEndpoint["pathParameterInputs"] = { rowId: ROW_KEY };

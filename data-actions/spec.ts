@@ -21,6 +21,8 @@ export interface JsonSchema {
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly minimum?: number;
+  /** ECMA 262 regular expression (draft-04); written so Java's regex reads it the same way. */
+  readonly pattern?: string;
   readonly enum?: readonly (string | number | boolean)[];
 }
 
@@ -29,6 +31,9 @@ export interface ContractSchema extends JsonSchema {
   readonly type: "object";
   readonly properties: Readonly<Record<string, JsonSchema>>;
 }
+
+/** Values only the deployment knows, held in a spec's templates as placeholders (deployment-values.ts). */
+export type DeploymentValue = "retriesTableId";
 
 export type HttpMethod = "GET" | "PUT" | "POST" | "PATCH" | "DELETE";
 
@@ -58,6 +63,8 @@ export interface ApiEndpoint {
   readonly queryParameters: readonly string[];
   /** Path parameter (as in `path`) → the input whose value fills it, e.g. { rowId: "key" }. */
   readonly pathParameterInputs: Readonly<Record<string, string>>;
+  /** Path parameter → the deployment value fixed into the URL at synth, e.g. { datatableId: "retriesTableId" }. */
+  readonly pathParameterDeploymentValues: Readonly<Record<string, DeploymentValue>>;
   /** Permissions the endpoint requires of the integration's OAuth client. */
   readonly permissions: readonly string[];
 }

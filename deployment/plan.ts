@@ -56,8 +56,8 @@ export type IntegrationPlan =
       readonly credentialName: string;
       /** `domain:entity:action` permissions the actions' endpoints need, sorted. */
       readonly permissions: readonly string[];
-      /** Division of the role grant. @default the org's home division */
-      readonly divisionId?: string;
+      /** Divisions in which the OAuth client holds the role: ids, `*` for all, undefined for the home division. */
+      readonly roleDivisionIds: readonly (string | undefined)[];
       readonly adoptIds: { readonly role?: string; readonly oauthClient?: string; readonly integration?: string };
     }
   | {
@@ -203,17 +203,27 @@ export function planDeployment(environment: EnvironmentConfig): DeploymentPlan {
   };
 }
 
+/** The provider's division id for a grant in every division, present and future (genesyscloud_oauth_client roles.division_id). */
+export const ALL_DIVISIONS = "*";
+
+function roleDivisionIds(environment: EnvironmentConfig): (string | undefined)[] {
+  const { roleDivisions } = environment.dataActions;
+  if (roleDivisions === "all") return [ALL_DIVISIONS];
+  return roleDivisions !== undefined ? [...roleDivisions] : [environment.divisionId];
+}
+
 function integrationPlan(environment: EnvironmentConfig, names: OrgNames, specs: DataActionSpecs): IntegrationPlan {
-  const { existingIntegrationId } = environment.dataActions;
-  if (existingIntegrationId !== undefined) {
-    return { kind: "existing", id: existingIntegrationId, name: names.dataActionsIntegration };
+  const { existingIntegrationId, existingIntegrationName } = environment.dataActions;
+  if (existingIntegrationId !== undefined && existingIntegrationName !== undefined) {
+    // The actions' category must be the integration's real name: Architect finds actions by category and name.
+    return { kind: "existing", id: existingIntegrationId, name: existingIntegrationName };
   }
   return {
     kind: "create",
     name: names.dataActionsIntegration,
     credentialName: names.integrationCredential,
     permissions: requiredPermissions(Object.values(specs)),
-    divisionId: environment.divisionId,
+    roleDivisionIds: roleDivisionIds(environment),
     adoptIds: {
       role: environment.adopt.roleId,
       oauthClient: environment.adopt.oauthClientId,
@@ -232,7 +242,6 @@ function sharedSubstitutions(environment: EnvironmentConfig, integration: Integr
     [SUBSTITUTION_KEYS.division]: division,
     [SUBSTITUTION_KEYS.dataActionCategory]: { literal: integration.name },
     [SUBSTITUTION_KEYS.retriesTableName]: { reference: { object: "retriesTable", attribute: "name" } },
-    [SUBSTITUTION_KEYS.retriesTableId]: { reference: { object: "retriesTable", attribute: "id" } },
     [SUBSTITUTION_KEYS.policyTableName]: { reference: { object: "policyTable", attribute: "name" } },
     ...Object.fromEntries(
       DATA_ACTION_KEYS.map((key) => [dataActionNameKey(key), { reference: { object: "dataAction", key, attribute: "name" } }]),

@@ -1,4 +1,4 @@
-/** Genesys Cloud platform limits the configuration is checked against (each with the Genesys page that states it). */
+/** Genesys Cloud platform limits the configuration is checked against (each with its public source). */
 export const PLATFORM_LIMITS = {
   /** A Wait action in a workflow ends after 72 hours (help "Wait action"). */
   workflowWaitMaxSeconds: 72 * 60 * 60,

@@ -4,7 +4,7 @@
  * `match_criteria` after reading a trigger back.
  */
 
-/** Operators of the trigger API's MatchCriteria. */
+/** Operators of the trigger API's MatchCriteria (Process Automation triggers API reference, MatchCriteria.operator). */
 export const MATCH_OPERATORS = [
   "Equal",
   "NotEqual",

@@ -4,11 +4,11 @@
  * replay's org names them: ids Terraform would read after apply get fixed replay values.
  */
 import type { EnvironmentConfig } from "../config/schema";
-import type { DataActionSpecs } from "../data-actions";
+import { specsWithDeploymentValues, type DataActionSpecs } from "../data-actions";
 import { WORKFLOW_KEYS, type WorkflowKey } from "../deployment/names";
 import { planDeployment, type DeploymentPlan, type SubstitutionValue } from "../deployment/plan";
 import type { TriggerDefinition } from "../triggers/definitions";
-import type { WorkflowDefinition } from "../workflows/model";
+import { mapActions, type WorkflowDefinition } from "../workflows/model";
 import { InMemoryOrg } from "./org";
 
 /** Ids Terraform would read from the org after apply; fixed in replays so output is reproducible. */
@@ -61,10 +61,12 @@ export function deploymentOf(environment: EnvironmentConfig): ReplayDeployment {
           : plan.tables[reference.object === "retriesTable" ? "retries" : "policy"].name;
     }
   };
+  // What Genesys runs after apply: the retries table's id fixed into the row actions' URLs.
+  const specs = specsWithDeploymentValues(plan.specs, { retriesTableId: ids.retriesTable });
   return {
     environment,
     plan,
-    specs: plan.specs,
+    specs,
     retriesTableName: plan.tables.retries.name,
     policyTableName: plan.tables.policy.name,
     triggers: WORKFLOW_KEYS.map((key) => {
@@ -74,11 +76,27 @@ export function deploymentOf(environment: EnvironmentConfig): ReplayDeployment {
         id: key,
         name: trigger.name,
         definition: trigger.definition,
-        workflow: workflow.definition,
+        workflow: withDeployedSpecs(workflow.definition, specs),
         workflowName: workflow.name,
         substitutions: Object.fromEntries(Object.entries(workflow.substitutions).map(([name, value]) => [name, resolve(value)])),
       };
     }),
+  };
+}
+
+/** The workflow with every Call Data Action running the deployed specification of its action. */
+function withDeployedSpecs(workflow: WorkflowDefinition, specs: DataActionSpecs): WorkflowDefinition {
+  const deployed = new Map(Object.values(specs).map((spec) => [spec.id, spec]));
+  return {
+    ...workflow,
+    states: workflow.states.map((state) => ({
+      ...state,
+      actions: mapActions(state.actions, (action) =>
+        action.kind === "callData"
+          ? { ...action, dataAction: { ...action.dataAction, spec: deployed.get(action.dataAction.spec.id)! } }
+          : action,
+      ),
+    })),
   };
 }
 

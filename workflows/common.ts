@@ -2,11 +2,11 @@
  * Building blocks both workflows share: reading the trigger's event, the correlation key (one
  * phone-number normalization for both sides), data action and table references, ends.
  */
-import { DATATABLE_ID_INPUT, ROW_KEY, type DataActionKey, type DataActionSpecs } from "../data-actions";
+import { ROW_KEY, type DataActionKey, type DataActionSpecs } from "../data-actions";
 import type { TRIGGER_EVENTS, TriggerEventName } from "../genesys/events";
 import type { TriggerDataFormat } from "../genesys/process-automation";
 import { POLICY_TABLE, RETRIES_TABLE, type CorrelationKey, type RetriesColumn } from "../tables/definitions";
-import { flowVariable, lit, op, read, substitution, e164 } from "./expressions";
+import { flowVariable, lit, op, read, e164 } from "./expressions";
 import { fn } from "./functions";
 import type { CallData, DataActionReference, DataTableReference, Decision, EndWorkflow, Expression, VariableDeclaration } from "./model";
 import { SUBSTITUTION_KEYS, dataActionNameKey } from "./substitutions";
@@ -113,13 +113,13 @@ export function dataActionReference(options: WorkflowOptions, action: DataAction
 export const RETRIES_TABLE_REFERENCE: DataTableReference = { definition: RETRIES_TABLE, nameKey: SUBSTITUTION_KEYS.retriesTableName };
 export const POLICY_TABLE_REFERENCE: DataTableReference = { definition: POLICY_TABLE, nameKey: SUBSTITUTION_KEYS.policyTableName };
 
-/** Inputs of Insert Row / Update Row: the retries table id and every field of the row (typed by the table's columns). */
+/** Inputs of Insert Row / Update Row: every field of the row (typed by the table's columns). The table is fixed in the actions' URL. */
 export function fullRowInputs(row: Readonly<Record<RetriesColumn | typeof ROW_KEY, Expression>>): Record<string, Expression> {
-  return { [DATATABLE_ID_INPUT]: substitution(SUBSTITUTION_KEYS.retriesTableId), ...row };
+  return { ...row };
 }
 
 export function rowKeyInputs(key: Expression): Record<string, Expression> {
-  return { [DATATABLE_ID_INPUT]: substitution(SUBSTITUTION_KEYS.retriesTableId), [ROW_KEY]: key };
+  return { [ROW_KEY]: key };
 }
 
 /** Call Data Action with every path given explicitly. */

@@ -1,5 +1,5 @@
 /** Mermaid flowchart of a workflow model: one node per action, edges labelled with the path taken. */
-import { renderExpression } from "./render";
+import { describeExpression } from "./render";
 import type { Action, ActionList, WorkflowDefinition } from "./model";
 
 export function workflowMermaid(workflow: WorkflowDefinition): string {
@@ -30,14 +30,14 @@ export function workflowMermaid(workflow: WorkflowDefinition): string {
         if (continuation) edge(id, continuation);
         break;
       case "wait":
-        lines.push(`  ${id}["${label(`Wait: ${action.name}`)}<br/>${label(renderExpression(action.duration))}"]`);
+        lines.push(`  ${id}["${label(`Wait: ${action.name}`)}<br/>${label(describeExpression(action.duration))}"]`);
         if (continuation) edge(id, continuation);
         break;
       case "endWorkflow":
         lines.push(`  ${id}(["${label(`End: ${action.exitReason}`)}"])`);
         break;
       case "decision":
-        lines.push(`  ${id}{"${label(action.name)}<br/>${label(renderExpression(action.condition))}"}`);
+        lines.push(`  ${id}{"${label(action.name)}<br/>${label(describeExpression(action.condition))}"}`);
         emitBranches(id, { yes: action.yes, no: action.no }, continuation);
         break;
       case "callData":

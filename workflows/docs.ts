@@ -15,10 +15,10 @@ export const DOCS_FILE = path.resolve(__dirname, "..", "docs", "workflows.md");
 /** Every document that shows the diagrams. */
 export const DIAGRAM_FILES = [DOCS_FILE, path.resolve(__dirname, "..", "README.md")];
 
-/** The workflows as an environment with the defaults deploys them (phone-number keys, Json events). */
+/** The workflows as an environment with the defaults deploys them (conversation-id keys, Json events). */
 export function documentedWorkflows(): WorkflowDefinition[] {
   const options = {
-    correlationKey: "phoneNumber" as const,
+    correlationKey: "conversationId" as const,
     dataActions: dataActionSpecs({ timeoutSeconds: 15, resubmit: { priority: true, clearSystemData: false } }),
   };
   return [previewAcceptedWorkflow({ ...options, dataFormat: "Json" }), previewEndedWorkflow(options)];

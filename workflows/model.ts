@@ -1,7 +1,8 @@
 /**
  * Typed model of a Genesys Cloud Architect *workflow* (the subset of Archy YAML these workflows use).
  * Plain data only: the renderer (render.ts), the linter (lint.ts), the diagram (diagram.ts) and an
- * offline interpreter all read the same values. Grammar and sources: docs/workflows.md.
+ * offline interpreter all read the same values. Grammar: Archy YAML as Architect exports it and the
+ * public GenesysCloudBlueprints flows use it (docs/workflows.md, "Archy syntax to confirm in a sandbox").
  */
 import type { DataActionSpec } from "../data-actions/spec";
 import type { TriggerEventName } from "../genesys/events";
@@ -211,4 +212,28 @@ export interface WorkflowDefinition {
   readonly startStateRefId: string;
   /** The event the trigger delivers, and how: the linter checks the inputs against it. */
   readonly trigger: { readonly event: TriggerEventName; readonly dataFormat: TriggerDataFormat };
+}
+
+/** The paths an action can take, by the name Archy gives each (`yes`/`no`, `success`/`failure`/`timeout`, `found`/`notFound`/`failure`). */
+export function pathsOf(action: Action): Readonly<Record<string, ActionList>> {
+  switch (action.kind) {
+    case "decision":
+      return { yes: action.yes, no: action.no };
+    case "callData":
+      return { success: action.success, failure: action.failure, timeout: action.timeout };
+    case "dataTableLookup":
+      return { found: action.found, notFound: action.notFound, failure: action.failure };
+    default:
+      return {};
+  }
+}
+
+/** The action list with `replace` applied to every action, nested paths included (the replacement's own paths are walked). */
+export function mapActions(actions: ActionList, replace: (action: Action) => Action): Action[] {
+  return actions.map((original) => {
+    const action = replace(original);
+    const paths = pathsOf(action);
+    if (Object.keys(paths).length === 0) return action;
+    return { ...action, ...Object.fromEntries(Object.entries(paths).map(([path, list]) => [path, mapActions(list, replace)])) } as Action;
+  });
 }

@@ -2,6 +2,11 @@
  * Renders a workflow model to Archy YAML in the block style Archy exports: every value is
  * lit/exp/var/noValue, every data action and table output is listed, decision outputs are quoted
  * "yes"/"no" (the yaml library quotes YAML 1.1 booleans when asked for 1.1, as Archy exports do).
+ *
+ * Where Archy offers a choice, the syntax is the one public flow files use (GenesysCloudBlueprints
+ * workflows and call flows): no `successOutputs` for an action whose output contract is empty (no
+ * real file has an empty one), "not equal" as `==` with the decision's paths swapped (no real file
+ * uses `!=`). What has no public precedent at all is in UNVERIFIED_ARCHY_SYNTAX, and only there.
  */
 import { stringify } from "yaml";
 import type { JsonSchema } from "../data-actions/spec";
@@ -16,6 +21,26 @@ import {
 } from "./model";
 
 type Yaml = string | number | boolean | null | readonly Yaml[] | { readonly [key: string]: Yaml };
+
+/**
+ * UNVERIFIED: Archy syntax with no public flow file showing it (checked against the published
+ * GenesysCloudBlueprints flows). Each entry is on the sandbox checklist in docs/workflows.md
+ * ("Archy syntax to confirm in a sandbox"), which a test keeps in step with this object.
+ */
+export const UNVERIFIED_ARCHY_SYNTAX = {
+  dataTableLookupInWorkflow: {
+    what: "Data Table Lookup in a workflow (the only public one is in an inbound call flow)",
+    render: (lookup: Yaml): Yaml => ({ dataTableLookup: lookup }),
+  },
+  dataTableLookupFailurePath: {
+    what: "Data Table Lookup's failure path under `outputs`, key `failure` (the Scripting SDK has outputFailure; no YAML shows the key)",
+    key: "failure",
+  },
+  waitDurationExpression: {
+    what: "Wait duration from an expression (`exp: MakeDuration(0, 0, 0, State.waitTime)`); public files only use literal durations",
+    render: (duration: Expression): Yaml => renderValue(duration),
+  },
+} as const;
 
 export function renderWorkflowYaml(workflow: WorkflowDefinition): string {
   return stringify(workflowDocument(workflow), { version: "1.1", lineWidth: 0 });
@@ -92,14 +117,18 @@ function renderAction(action: Action): Yaml {
           })),
         },
       };
-    case "decision":
+    case "decision": {
+      // "not equal" the way public flows write it: the equality, with yes and no swapped.
+      const { condition, yes, no } = action;
+      const notEqual = condition.kind === "binary" && condition.operator === "!=";
       return {
         decision: {
           name: action.name,
-          condition: renderValue(action.condition),
-          outputs: renderOutputs({ yes: action.yes, no: action.no }),
+          condition: renderValue(notEqual ? { ...condition, operator: "==" } : condition),
+          outputs: renderOutputs(notEqual ? { yes: no, no: yes } : { yes, no }),
         },
       };
+    }
     case "callData":
       return {
         callData: {
@@ -110,7 +139,7 @@ function renderAction(action: Action): Yaml {
               dataAction: {
                 [placeholder(action.dataAction.nameKey)]: {
                   inputs: Object.fromEntries(Object.entries(action.inputs).map(([name, value]) => [name, renderValue(value)])),
-                  successOutputs: bindings(contractOutputNames(action.dataAction.spec.outputContract), action.successOutputs),
+                  ...successOutputs(action),
                   failureOutputs: bindings(CALL_DATA_FAILURE_OUTPUTS, action.failureOutputs),
                 },
               },
@@ -120,32 +149,40 @@ function renderAction(action: Action): Yaml {
         },
       };
     case "dataTableLookup":
-      return {
-        dataTableLookup: {
-          name: action.name,
-          lookupValue: renderValue(action.lookupValue),
-          dataTable: {
-            [placeholder(action.table.nameKey)]: {
-              foundOutputs: bindings(
-                action.table.definition.columns.map((column) => column.name),
-                action.foundOutputs,
-              ),
-            },
+      return UNVERIFIED_ARCHY_SYNTAX.dataTableLookupInWorkflow.render({
+        name: action.name,
+        lookupValue: renderValue(action.lookupValue),
+        dataTable: {
+          [placeholder(action.table.nameKey)]: {
+            foundOutputs: bindings(
+              action.table.definition.columns.map((column) => column.name),
+              action.foundOutputs,
+            ),
           },
-          outputs: renderOutputs({ found: action.found, notFound: action.notFound, failure: action.failure }),
         },
-      };
+        outputs: renderOutputs({
+          found: action.found,
+          notFound: action.notFound,
+          [UNVERIFIED_ARCHY_SYNTAX.dataTableLookupFailurePath.key]: action.failure,
+        }),
+      });
     case "wait":
       return {
         wait: {
           name: action.name,
           trimDurationNearMaxRunningTime: { lit: action.trimDurationNearMaxRunningTime },
-          duration: renderValue(action.duration),
+          duration: UNVERIFIED_ARCHY_SYNTAX.waitDurationExpression.render(action.duration),
         },
       };
     case "endWorkflow":
       return { endWorkflow: { name: action.name, exitReason: { lit: action.exitReason } } };
   }
+}
+
+/** `successOutputs` with every output of the contract, or nothing when the contract has none. */
+function successOutputs(action: Extract<Action, { kind: "callData" }>): { successOutputs?: Yaml } {
+  const names = contractOutputNames(action.dataAction.spec.outputContract);
+  return names.length === 0 ? {} : { successOutputs: bindings(names, action.successOutputs) };
 }
 
 /**
@@ -179,8 +216,19 @@ export function renderValue(value: Expression): Yaml {
   }
 }
 
-/** Architect expression text of an expression tree. */
+/** Architect expression text of an expression tree, as it goes into the YAML. */
 export function renderExpression(expression: Expression): string {
+  return expressionText(expression, false);
+}
+
+/** Expression text for people (diagrams): also writes `!=`, which the YAML never holds. */
+export function describeExpression(expression: Expression): string {
+  return expressionText(expression, true);
+}
+
+function expressionText(expression: Expression, allowNotEqual: boolean): string {
+  const operand = (inner: Expression): string =>
+    inner.kind === "binary" ? `(${expressionText(inner, allowNotEqual)})` : expressionText(inner, allowNotEqual);
   switch (expression.kind) {
     case "string":
       return `"${expression.value}"`;
@@ -195,13 +243,15 @@ export function renderExpression(expression: Expression): string {
     case "variable":
       return variableName(expression.variable);
     case "call":
-      return `${expression.fn}(${expression.args.map(renderExpression).join(", ")})`;
+      return `${expression.fn}(${expression.args.map((arg) => expressionText(arg, allowNotEqual)).join(", ")})`;
     case "binary":
+      if (expression.operator === "!=" && !allowNotEqual) {
+        throw new Error(
+          "`!=` has no precedent in public flow files: use it only as a whole decision condition (rendered as == with the paths swapped)",
+        );
+      }
       return `${operand(expression.left)} ${expression.operator} ${operand(expression.right)}`;
     case "property":
       return `${operand(expression.of)}.${expression.property}`;
   }
 }
-
-const operand = (expression: Expression): string =>
-  expression.kind === "binary" ? `(${renderExpression(expression)})` : renderExpression(expression);

@@ -10,8 +10,6 @@ export const SUBSTITUTION_KEYS = {
   /** Category of the data actions = the Data Actions integration's name. */
   dataActionCategory: "data_action_category",
   retriesTableName: "retries_table_name",
-  /** Passed to the row data actions as their `datatableId` input. */
-  retriesTableId: "retries_table_id",
   policyTableName: "policy_table_name",
 } as const;
 

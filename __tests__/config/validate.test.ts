@@ -23,7 +23,7 @@ function problemsOfOne(overrides: Record<string, unknown>): readonly string[] {
 describe("validateEnvironments", () => {
   it("accepts the shipped example and applies every default", () => {
     const [example] = validateEnvironments(exampleEnvironments);
-    expect(example.correlationKey).toBe("phoneNumber");
+    expect(example.correlationKey).toBe("conversationId");
     expect(example.endTriggerDelaySeconds).toBe(60);
     expect(example.backend).toEqual({ type: "local" });
     expect(example.divisionId).toBeUndefined();
@@ -97,6 +97,46 @@ describe("validateEnvironments", () => {
       "an unknown correlation key",
       { correlationKey: "contactId" },
       'environment "prod" (environments[0]): correlationKey: must be one of "conversationId", "phoneNumber"',
+    ],
+    [
+      "an existing integration id without its name",
+      { dataActions: { existingIntegrationId: "0e7f1c2a-aaaa-4bbb-8ccc-123456789abc" } },
+      'environment "prod" (environments[0]): dataActions.existingIntegrationName: is required with dataActions.existingIntegrationId (an existing integration is named by both its id and its name)',
+    ],
+    [
+      "an existing integration name without its id",
+      { dataActions: { existingIntegrationName: "PureCloud Data Actions" } },
+      'environment "prod" (environments[0]): dataActions.existingIntegrationId: is required with dataActions.existingIntegrationName (an existing integration is named by both its id and its name)',
+    ],
+    [
+      "an existing integration name that would break the workflow YAML",
+      { dataActions: { existingIntegrationId: "i-1", existingIntegrationName: 'Data "Actions"' } },
+      'environment "prod" (environments[0]): dataActions.existingIntegrationName: must be the integration\'s name as the org shows it: 1-256 characters, no quotes, backslashes, braces or control characters (it is substituted into the workflow YAML)',
+    ],
+    [
+      'role divisions that are neither a list nor "all"',
+      { dataActions: { roleDivisions: "everywhere" } },
+      'environment "prod" (environments[0]): dataActions.roleDivisions: must be "all" or a list of division ids',
+    ],
+    [
+      "an empty list of role divisions",
+      { dataActions: { roleDivisions: [] } },
+      'environment "prod" (environments[0]): dataActions.roleDivisions: must list at least one division id (or be "all")',
+    ],
+    [
+      "the same role division twice",
+      { dataActions: { roleDivisions: ["d-1", "d-1"] } },
+      'environment "prod" (environments[0]): dataActions.roleDivisions: must not list the same division twice',
+    ],
+    [
+      "a wildcard among the role divisions",
+      { dataActions: { roleDivisions: ["*"] } },
+      'environment "prod" (environments[0]): dataActions.roleDivisions[0]: must be a Genesys object id (letters, digits and dashes)',
+    ],
+    [
+      "role divisions with an existing integration",
+      { dataActions: { existingIntegrationId: "i-1", existingIntegrationName: "PureCloud Data Actions", roleDivisions: "all" } },
+      'environment "prod" (environments[0]): dataActions.roleDivisions: has no effect with dataActions.existingIntegrationId (no OAuth client is created): grant the existing integration\'s client in the org',
     ],
     [
       "the same campaign twice",

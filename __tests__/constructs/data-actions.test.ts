@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { environments } from "../../config/environments";
 import { validateEnvironments } from "../../config/validate";
-import { Testing } from "../../constructs/cdk";
-import { permissionPolicies } from "../../constructs/data-actions";
+import { Testing, TerraformStack } from "../../constructs/cdk";
+import { DataAction, permissionPolicies } from "../../constructs/data-actions";
 import { PreviewRetriesStack } from "../../constructs/preview-retries-stack";
+import { dataActionSpecs } from "../../data-actions";
 import { planDeployment } from "../../deployment/plan";
 import { resourcesOf, synthStack, type TerraformJson } from "../support/synth";
 
@@ -42,11 +43,19 @@ describe("data actions in the stack", () => {
 
     it("THEN cdk.tf.json holds no Velocity reference Terraform would interpolate", () => {
       expect(text).not.toMatch(/(?<!\$)\$\{input/);
-      // In the actions, every remaining single-$ interpolation is a Terraform reference to the integration.
+      // In the actions, every remaining single-$ interpolation is a Terraform reference: to the integration
+      // (each action), or the URL-encoded id of the retries table (the three row actions' URL).
       const actionsText = JSON.stringify(json.resource.genesyscloud_integration_action);
       const interpolations = [...actionsText.matchAll(/(?<!\$)\$\{([^}]*)\}/g)].map((match) => match[1]);
-      expect(interpolations).toHaveLength(5);
-      expect(interpolations.filter((expression) => !/^genesyscloud_integration\.[A-Za-z0-9_-]+\.id$/.test(expression))).toEqual([]);
+      expect(interpolations).toHaveLength(5 + 3);
+      const [retriesTable] = Object.keys(json.resource.genesyscloud_architect_datatable).filter((id) => id.startsWith("retries-table"));
+      const retriesTableId = `genesyscloud_architect_datatable.${retriesTable}.id`;
+      expect(
+        interpolations.filter(
+          (expression) =>
+            !/^genesyscloud_integration\.[A-Za-z0-9_-]+\.id$/.test(expression) && expression !== `urlencode(${retriesTableId})`,
+        ),
+      ).toEqual([]);
       expect(actionsText).not.toMatch(/(?<!%)%\{/);
     });
 
@@ -125,8 +134,18 @@ describe("data actions in the stack", () => {
     });
   });
 
-  describe("GIVEN an existing integration id", () => {
-    const { json } = synthStack({ dataActions: { existingIntegrationId: "0e7f1c2a-aaaa-4bbb-8ccc-123456789abc" } });
+  describe("GIVEN an existing integration (id and real name)", () => {
+    const { json } = synthStack({
+      dataActions: { existingIntegrationId: "0e7f1c2a-aaaa-4bbb-8ccc-123456789abc", existingIntegrationName: "PureCloud Data Actions" },
+    });
+
+    it("THEN the actions' category and the flows' category substitution are that real name, not a generated one", () => {
+      const actions = resourcesOf(json, "genesyscloud_integration_action");
+      expect(actions.map((action) => action.category)).toEqual(Array(5).fill("PureCloud Data Actions"));
+      const flows = resourcesOf(json, "genesyscloud_flow");
+      expect(flows).toHaveLength(2);
+      for (const flow of flows) expect((flow.substitutions as Record<string, string>).data_action_category).toBe("PureCloud Data Actions");
+    });
 
     it("THEN no role, OAuth client or integration is created and the actions attach to that id", () => {
       for (const type of ["genesyscloud_auth_role", "genesyscloud_oauth_client", "genesyscloud_integration"]) {
@@ -161,6 +180,32 @@ describe("data actions in the stack", () => {
   });
 });
 
+describe("role grant divisions", () => {
+  const grants = (overrides: Parameters<typeof synthStack>[0]) => {
+    const { json } = synthStack(overrides);
+    const role = referenceTo(json, "genesyscloud_auth_role", "id");
+    return { role, roles: resourcesOf(json, "genesyscloud_oauth_client")[0].roles as Record<string, string>[] };
+  };
+
+  it("GIVEN a list of divisions THEN the OAuth client holds the role in each of them", () => {
+    const { role, roles } = grants({ divisionId: "d-home-tables", dataActions: { roleDivisions: ["d-1", "d-2"] } });
+    expect(roles).toEqual([
+      { role_id: role, division_id: "d-1" },
+      { role_id: role, division_id: "d-2" },
+    ]);
+  });
+
+  it('GIVEN "all" THEN the OAuth client holds the role in every division (the provider\'s "*")', () => {
+    const { role, roles } = grants({ dataActions: { roleDivisions: "all" } });
+    expect(roles).toEqual([{ role_id: role, division_id: "*" }]);
+  });
+
+  it("GIVEN nothing THEN the role is granted in the home division, as before", () => {
+    const { role, roles } = grants({});
+    expect(roles).toEqual([{ role_id: role }]);
+  });
+});
+
 describe("permissionPolicies", () => {
   it("groups actions per domain and entity", () => {
     expect(permissionPolicies(["a:b:view", "a:b:add", "a:c:view"])).toEqual([
@@ -171,5 +216,30 @@ describe("permissionPolicies", () => {
 
   it.each(["a:*:view", "a:b:*", "a:b", "a:b:c:d"])("refuses %s", (permission) => {
     expect(() => permissionPolicies([permission])).toThrow(/without wildcards/);
+  });
+});
+
+describe("DataAction", () => {
+  it("GIVEN a spec whose success template compares strings with > THEN its validation refuses it, naming action and field", () => {
+    const spec = dataActionSpecs({ timeoutSeconds: 15, resubmit: { priority: true, clearSystemData: false } }).getContact;
+    const stringComparison = {
+      ...spec,
+      response: {
+        ...spec.response,
+        successTemplate: spec.response.successTemplate.replace(".compareTo($latestAttempt) > 0", " > $latestAttempt"),
+      },
+    };
+    const stack = new TerraformStack(Testing.app(), "lint");
+    const action = new DataAction(stack, "action", {
+      action: { key: "getContact", spec: stringComparison, name: "Get Contact" },
+      integrationId: "i",
+      category: "c",
+      retriesTableId: "t",
+    });
+    expect(action.node.validate()).toEqual([
+      expect.stringMatching(
+        /^data action "Get Contact", successTemplate: not portable between Java Velocity and velocityjs: "\$attempt > \$latestAttempt"/,
+      ),
+    ]);
   });
 });

@@ -3,9 +3,16 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withDeploymentValues } from "../../data-actions/deployment-values";
 import { escapeForTerraform, escapeMapForTerraform } from "../../constructs/terraform-escape";
 import { resourcesOf, synthStack } from "../support/synth";
-import { allSpecs } from "../data-actions/support/specs";
+import { specTemplates } from "../data-actions/support/specs";
+
+/** Stands in for the retries table's id: characters Terraform's urlencode() must encode as the replay does. */
+const TABLE_ID = "tbl 1/é+~*'";
+const allSpecs = Object.values(specTemplates).map((spec) => withDeploymentValues(spec, { retriesTableId: TABLE_ID }));
+/** The synthesized reference to the retries table's id, resolved here from a local value. */
+const TABLE_ID_REFERENCE = /genesyscloud_architect_datatable\.retries-table_[0-9A-F]+\.id/g;
 
 const TRICKY = [
   "${input.key}",
@@ -77,7 +84,15 @@ describe("round trip through the real terraform binary", () => {
       }
     }
 
-    const config = { output: Object.fromEntries(cases.map((testCase, index) => [`case_${index}`, { value: testCase.escaped }])) };
+    const config = {
+      locals: { retries_table_id: TABLE_ID },
+      output: Object.fromEntries(
+        cases.map((testCase, index) => [
+          `case_${index}`,
+          { value: testCase.escaped.replace(TABLE_ID_REFERENCE, "local.retries_table_id") },
+        ]),
+      ),
+    };
     writeFileSync(join(workdir, "main.tf.json"), JSON.stringify(config));
     const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
     const terraform = (...args: string[]) => execFileSync("terraform", args, { cwd: workdir, env, encoding: "utf8", stdio: "pipe" });
@@ -91,6 +106,7 @@ describe("round trip through the real terraform binary", () => {
   it("covers every template, header, translation map entry and contract of the five actions", () => {
     expect(cases.filter((testCase) => testCase.label.endsWith(" success"))).toHaveLength(allSpecs.length);
     expect(cases.some((testCase) => testCase.original.includes("${"))).toBe(true);
+    expect(cases.filter((testCase) => TABLE_ID_REFERENCE.test(testCase.escaped))).toHaveLength(3);
   });
 
   it("gives back exactly the original Velocity after Terraform's unescaping", () => {

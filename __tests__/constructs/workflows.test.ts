@@ -43,7 +43,7 @@ describe("PreviewRetriesWorkflows in the stack", () => {
       );
       const substitutions = accepted?.substitutions as Record<string, string>;
       expect(substitutions.retries_table_name).toMatch(/^\$\{genesyscloud_architect_datatable\.retries-table_[0-9A-F]+\.name\}$/);
-      expect(substitutions.retries_table_id).toMatch(/^\$\{genesyscloud_architect_datatable\.retries-table_[0-9A-F]+\.id\}$/);
+      expect(substitutions).not.toHaveProperty("retries_table_id");
       expect(substitutions.policy_table_name).toMatch(/^\$\{genesyscloud_architect_datatable\.wrap-policy-table_[0-9A-F]+\.name\}$/);
       expect(substitutions.data_action_insert_row).toMatch(
         /^\$\{genesyscloud_integration_action\.data-action-insert-row_action_[0-9A-F]+\.name\}$/,

@@ -18,7 +18,11 @@ describe.each(allSpecs.map((spec) => [spec.id, spec] as const))("contracts of %s
   it("requires every input and fills every path parameter from a non-empty string input", () => {
     expect([...(spec.inputContract.required ?? [])].sort()).toEqual(Object.keys(spec.inputContract.properties).sort());
     for (const input of Object.values(spec.endpoint.pathParameterInputs)) {
-      expect(spec.inputContract.properties[input]).toMatchObject({ type: "string", minLength: 1 });
+      expect(spec.inputContract.properties[input]).toMatchObject({
+        type: "string",
+        minLength: 1,
+        pattern: expect.stringMatching(/^\^\[[^\]./%?#]*\]\+\$$/),
+      });
     }
   });
 
@@ -36,7 +40,7 @@ describe("row contracts follow the retries table definition", () => {
       expect(spec.outputContract.properties[column.name], column.name).toMatchObject({ type: column.type });
     }
     expect(Object.keys(spec.inputContract.properties).sort()).toEqual(
-      ["datatableId", "key", ...RETRIES_TABLE.columns.map((column) => column.name)].sort(),
+      ["key", ...RETRIES_TABLE.columns.map((column) => column.name)].sort(),
     );
   });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { requiredPermissions } from "../../data-actions";
 import type { HttpMethod } from "../../data-actions/spec";
@@ -9,7 +10,8 @@ interface ProviderResourcePermissions {
   readonly permissions: readonly string[];
 }
 
-const providerPermissions = JSON.parse(readFileSync("/work/shared/reference/provider-permissions-1.84.1.json", "utf8")) as Record<
+/** Vendored from the provider's 1.84.1 documentation (fixtures/README.md). */
+const providerPermissions = JSON.parse(readFileSync(join(__dirname, "fixtures", "provider-permissions-1.84.1.json"), "utf8")) as Record<
   string,
   ProviderResourcePermissions
 >;

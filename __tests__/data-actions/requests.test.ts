@@ -3,14 +3,13 @@ import { dataActionSpecs } from "../../data-actions";
 import { DataActionExecutionError, renderRequest } from "../../data-actions/engine";
 import { RETRIES_TABLE } from "../../tables/definitions";
 import { HOSTILE_STRINGS } from "./support/samples";
-import { allSpecs, inputFor, specs } from "./support/specs";
+import { allSpecs, inputFor, RETRIES_TABLE_ID, specs } from "./support/specs";
 
 const API_HOST = "https://api.mypurecloud.com";
-/**
- * Path parts never hold spaces here: $esc.url form-encodes a space as "+", which a server reads back as
- * "+" in a path (see the test "a space ..."). Keys are E.164 numbers or conversation ids, without spaces.
- */
-const PATH_HOSTILE = HOSTILE_STRINGS.filter((text) => text !== "").map((text) => text.replace(/ /g, ""));
+/** Hostile path inputs: each breaks the id and key patterns of the contracts. */
+const PATH_HOSTILE = HOSTILE_STRINGS.filter((text) => !/^[A-Za-z0-9+-]*$/.test(text));
+/** Valid but awkward row keys: E.164 (`+` must be encoded), carry keys (`:`). */
+const AWKWARD_KEYS = ["+4915112345678", "contact:5f0e8a3c-6b1d-4c2e-9a7f-1d2c3b4a5e60:a0000000-0000-4000-8000-00000000a001"];
 
 /** Segments of a rendered path, checked against the endpoint's path pattern; returns param → decoded value. */
 function pathParameters(pattern: string, pathname: string): Record<string, string> {
@@ -40,6 +39,10 @@ function checkUrl(spec: (typeof allSpecs)[number], input: Record<string, string 
   for (const [parameter, inputName] of Object.entries(spec.endpoint.pathParameterInputs)) {
     expect(values[parameter], parameter).toBe(input[inputName]);
   }
+  for (const [parameter, value] of Object.entries(spec.endpoint.pathParameterDeploymentValues)) {
+    expect(value).toBe("retriesTableId");
+    expect(values[parameter], parameter).toBe(RETRIES_TABLE_ID);
+  }
   expect([...parsed.searchParams.keys()]).toEqual(spec.endpoint.queryParameters);
 }
 
@@ -51,11 +54,11 @@ describe.each(allSpecs.map((spec) => [spec.id, spec] as const))("request of %s",
     );
   });
 
-  it.each(PATH_HOSTILE)("renders a URL whose path parts decode back to the hostile input %j", (hostile) => {
-    checkUrl(
-      spec,
-      inputFor(spec, () => hostile),
-    );
+  it.each(PATH_HOSTILE)("refuses the hostile path input %j before rendering (id and key patterns)", (hostile) => {
+    for (const inputName of Object.values(spec.endpoint.pathParameterInputs)) {
+      const input = { ...inputFor(spec, (name) => `${name}-0f8fad5b`), [inputName]: hostile };
+      expect(() => renderRequest(spec, input), inputName).toThrow(/does not match the input contract/);
+    }
   });
 
   it("refuses an empty path input before rendering (the contract requires minLength 1)", () => {
@@ -75,18 +78,34 @@ describe.each(allSpecs.map((spec) => [spec.id, spec] as const))("request of %s",
   });
 });
 
-describe("path encoding limits", () => {
-  it("a space in a key reaches the API as '+' (form encoding), so keys must not contain spaces", () => {
-    const { url } = renderRequest(specs.deleteRow, { datatableId: "t", key: "a b" });
-    expect(new URL(url, API_HOST).pathname.split("/").at(-1)).toBe("a+b");
+describe("row keys in the path", () => {
+  it.each(AWKWARD_KEYS)("the key %j decodes back from the URL of every row action", (key) => {
+    for (const spec of [specs.updateRow, specs.deleteRow]) checkUrl(spec, { ...inputFor(spec, (name) => `${name}-1`), key });
+  });
+
+  it.each(["a b", "a/../b", "..", "a.b", "a%2Fb", "a?b", "a#b"])(
+    "the key %j is refused by the contract ($esc.url form-encodes a space as '+'; dots and separators never reach a path)",
+    (key) => {
+      expect(() => renderRequest(specs.deleteRow, { key })).toThrow(/does not match the input contract/);
+    },
+  );
+
+  it("the table id is not an input: no flow can point a row action at another table", () => {
+    for (const spec of [specs.insertRow, specs.updateRow, specs.deleteRow]) {
+      expect(Object.keys(spec.inputContract.properties)).not.toContain("datatableId");
+      expect(() => renderRequest(spec, { ...inputFor(spec, (name) => `${name}-1`), datatableId: "other-table" })).toThrow(
+        /must NOT have additional properties/,
+      );
+    }
   });
 });
 
 describe.each([specs.insertRow, specs.updateRow].map((spec) => [spec.id, spec] as const))("body of %s", (_id, spec) => {
-  it.each(HOSTILE_STRINGS)("is valid JSON holding every field as given, for the value %j", (hostile) => {
+  it.each(HOSTILE_STRINGS)("is valid JSON holding every field as given, for the free-text value %j", (hostile) => {
+    const ids: Record<string, string> = { key: "+4915112345678", contactId: "c-1", contactListId: "l-1", conversationId: "v-1" };
     const input = inputFor(
       spec,
-      (name) => (name === "key" || name === "datatableId" ? `+4915112345678${hostile}` : hostile),
+      (name) => ids[name] ?? hostile,
       () => 42,
     );
     const body = JSON.parse(renderRequest(spec, input).body) as Record<string, unknown>;
@@ -100,7 +119,7 @@ describe.each([specs.insertRow, specs.updateRow].map((spec) => [spec.id, spec] a
 describe("body of resubmit-contact", () => {
   it.each(HOSTILE_STRINGS)("is a one-contact array with the same id, list and data map, for the value %j", (hostile) => {
     const data = { phone: "+4915112345678", [`col ${hostile}`]: hostile, other: `${hostile}${hostile}` };
-    const input = { contactListId: `list${hostile}`, contactId: `contact${hostile}`, contactDataJson: JSON.stringify(data) };
+    const input = { contactListId: "list-1", contactId: "contact-1", contactDataJson: JSON.stringify(data) };
     const body = JSON.parse(renderRequest(specs.resubmitContact, input).body) as unknown;
     expect(body).toStrictEqual([{ id: input.contactId, contactListId: input.contactListId, data }]);
   });
@@ -118,8 +137,28 @@ describe("body of resubmit-contact", () => {
     }
   });
 
-  it("produces an invalid body (so the call fails) when contactDataJson is not JSON", () => {
-    const { body } = renderRequest(specs.resubmitContact, { contactListId: "l", contactId: "c", contactDataJson: '{"a": "b"' });
-    expect(() => JSON.parse(body)).toThrow();
+  it.each([
+    ["not JSON", '{"a": "b"'],
+    ["null", "null"],
+    ["an array", '[{"a": "b"}]'],
+    ["a string", '"{}"'],
+    ["nested objects", '{"a": {"b": "c"}}'],
+    ["a second contact", '{"a": "b"}}, {"id": "other", "contactListId": "l", "data": {"c": "d"}'],
+    ["an object with trailing text", '{"a": "b"} '],
+    ["an empty text", ""],
+  ])("refuses contactDataJson that is %s before rendering (only one flat JSON object passes)", (_case, contactDataJson) => {
+    expect(() => renderRequest(specs.resubmitContact, { contactListId: "l", contactId: "c", contactDataJson })).toThrow(
+      /does not match the input contract/,
+    );
+  });
+
+  it("accepts a data map with numbers, booleans, null and escaped text, and sends exactly one contact", () => {
+    const data = { a: 1.5, b: true, c: null, 'd "}, {': "\u2028 }]" };
+    const { body } = renderRequest(specs.resubmitContact, {
+      contactListId: "l",
+      contactId: "c",
+      contactDataJson: JSON.stringify(data, null, 1),
+    });
+    expect(JSON.parse(body)).toStrictEqual([{ id: "c", contactListId: "l", data }]);
   });
 });

@@ -27,7 +27,8 @@ describe.each(allSpecs.map((spec) => [spec.id, spec] as const))("%s calls an end
 
   it("with these path and query parameters", () => {
     const [endpoint] = matching;
-    expect(Object.keys(spec.endpoint.pathParameterInputs).sort()).toEqual([...endpoint.pathParameters].sort());
+    const filled = [...Object.keys(spec.endpoint.pathParameterInputs), ...Object.keys(spec.endpoint.pathParameterDeploymentValues)];
+    expect(filled.sort()).toEqual([...endpoint.pathParameters].sort());
     expect(endpoint.queryParameters).toEqual(expect.arrayContaining([...spec.endpoint.queryParameters]));
   });
 

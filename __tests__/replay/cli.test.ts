@@ -2,13 +2,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { environments } from "../../config/environments";
+import { CONFIG_FILE_VARIABLE } from "../../config/load";
 import { runReplayCli } from "../../replay/cli";
 import { scenarioFiles } from "./support/scenarios";
 
-function run(args: string[]) {
+function run(args: string[], env: NodeJS.ProcessEnv = {}) {
   let out = "";
   let err = "";
-  const code = runReplayCli(args, {}, { out: (text) => (out += text), err: (text) => (err += text) });
+  const code = runReplayCli(args, env, { out: (text) => (out += text), err: (text) => (err += text) });
   return { code, out, err };
 }
 
@@ -53,10 +55,21 @@ describe("npm run replay", () => {
     expect(run(["--env", "example", "--events", events])).toMatchObject({ code: 2, err: expect.stringContaining("no-such-action") });
   });
 
-  it("exits 1 when a workflow hits a flow error (callbackNumbers that is not an array)", () => {
+  it("exits 1 when a workflow hits a flow error (with phone keys, callbackNumbers that is not an array)", () => {
     const line = JSON.parse(readFileSync(sample.events, "utf8").split("\n")[1]);
     line.eventBody.callbackNumbers = "+15555551234";
-    const result = run(["--env", "example", "--events", temporary("flow-error.jsonl", `${JSON.stringify(line)}\n`), "--org", sample.org]);
+    const phoneKeys = [{ ...environments[0], correlationKey: "phoneNumber" }];
+    const result = run(
+      [
+        "--env",
+        "example",
+        "--events",
+        temporary("flow-error.jsonl", `${JSON.stringify(line)}\n`),
+        "--org",
+        scenarioFiles("sample-user-end", "sample-user-end.phone-keys").org,
+      ],
+      { [CONFIG_FILE_VARIABLE]: temporary("phone-keys.json", JSON.stringify(phoneKeys)) },
+    );
     expect(result.code).toBe(1);
     expect(result.out).toContain("UNEXPECTED: run #1");
     expect(result.out).toContain("ToJsonCollection");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dataActionSpecs } from "../../data-actions";
+import { dataActionSpecs, specsWithDeploymentValues } from "../../data-actions";
 import { FaultPlan, executeDataAction } from "../../replay/data-action-executor";
 import { evaluate, type EvaluationScope } from "../../replay/expressions";
 import { WorkflowRun } from "../../replay/interpreter";
@@ -10,7 +10,9 @@ import { e164, flowVariable, lit, op, read, refOf, stateVariable, substitution }
 import { fn } from "../../workflows/functions";
 import type { WorkflowDefinition } from "../../workflows/model";
 
-const specs = dataActionSpecs({ timeoutSeconds: 15, resubmit: { priority: true, clearSystemData: false } });
+const specs = specsWithDeploymentValues(dataActionSpecs({ timeoutSeconds: 15, resubmit: { priority: true, clearSystemData: false } }), {
+  retriesTableId: "t1",
+});
 const scope = (variables: Record<string, ArchitectValue> = {}): EvaluationScope => ({
   read: (variable) => variables[variable.name] ?? NOT_SET,
   substitution: (key) => `<${key}>`,
@@ -63,7 +65,6 @@ describe("data actions through their specifications", () => {
     return o;
   };
   const row = {
-    datatableId: "t1",
     key: "+15555551234",
     contactId: "c",
     contactListId: "l",
@@ -91,7 +92,7 @@ describe("data actions through their specifications", () => {
     const faults = new FaultPlan();
     faults.add(specs.deleteRow.id, "timeout", 2);
     const o = org();
-    const input = { datatableId: "t1", key: "+1" };
+    const input = { key: "+1" };
     expect(executeDataAction(specs.deleteRow, input, o, faults).result.outcome).toBe("timeout");
     expect(executeDataAction(specs.deleteRow, input, o, faults).result.outcome).toBe("timeout");
     expect(executeDataAction(specs.deleteRow, input, o, faults).result).toMatchObject({ outcome: "failure", error: { status: 404 } });

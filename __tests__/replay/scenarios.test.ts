@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadEnvironments } from "../../config/load";
+import type { EnvironmentConfig } from "../../config/schema";
+import type { CorrelationKey } from "../../tables/definitions";
 import { validateEnvironments } from "../../config/validate";
 import { RETRIES_TABLE, tableName } from "../../tables/definitions";
 import { ACCEPTED_EXITS } from "../../workflows/preview-accepted";
@@ -18,21 +20,38 @@ const WAIT_SECONDS = 240;
 const MAX_ATTEMPTS = 2;
 const END_DELAY_SECONDS = 60;
 const PREFIX = "scn_";
-const [environment] = validateEnvironments([
-  {
-    name: "scenario",
-    region: "us-east-1",
-    namePrefix: PREFIX,
-    endTriggerDelaySeconds: END_DELAY_SECONDS,
-    wrapupPolicies: [{ wrapupCode: SKIPPED, waitTimeSeconds: WAIT_SECONDS, maxAttempts: MAX_ATTEMPTS }],
-  },
-]);
+const KEY_KINDS: readonly CorrelationKey[] = ["conversationId", "phoneNumber"];
+/** Org snapshots of the published user.end sample, by key kind. */
+const SAMPLE_ORG: Record<CorrelationKey, string> = { conversationId: "sample-user-end", phoneNumber: "sample-user-end.phone-keys" };
 
+function scenarioEnvironment(correlationKey: CorrelationKey): EnvironmentConfig {
+  const [environment] = validateEnvironments([
+    {
+      name: "scenario",
+      region: "us-east-1",
+      namePrefix: PREFIX,
+      correlationKey,
+      endTriggerDelaySeconds: END_DELAY_SECONDS,
+      wrapupPolicies: [{ wrapupCode: SKIPPED, waitTimeSeconds: WAIT_SECONDS, maxAttempts: MAX_ATTEMPTS }],
+    },
+  ]);
+  return environment;
+}
+
+/** The contact list of every scenario file. */
+const LIST_ID = "5f0e8a3c-6b1d-4c2e-9a7f-1d2c3b4a5e60";
 const ANA = { id: "a0000000-0000-4000-8000-00000000a001", phone: "+15555551234" };
 const BEN = { id: "b0000000-0000-4000-8000-00000000b002", phone: "+15555559876" };
 /** Time of the first user.end in the scenario files (T0 + 31 s). */
 const FIRST_END = Date.parse("2026-03-02T09:00:31Z");
 
+/**
+ * Key of the row that tracks a contact after its re-submission: its phone number, or with conversation
+ * ids (each offer is a new conversation) the contact's carry row "contact:<list id>:<contact id>" (docs/workflows.md).
+ */
+function rowKeyAfterResubmit(correlationKey: CorrelationKey, contact: typeof ANA): string {
+  return correlationKey === "phoneNumber" ? contact.phone : `contact:${LIST_ID}:${contact.id}`;
+}
 function retriesRows(result: ReplayResult) {
   const table = result.org.tableByName(tableName(RETRIES_TABLE, PREFIX));
   if (!table) throw new Error("the retries table is missing");
@@ -48,7 +67,9 @@ function expectContactDataUnchanged(result: ReplayResult, scenario: string, cont
   expect(Object.keys(now?.data ?? {})).toEqual(Object.keys(original?.data ?? {}));
 }
 
-describe("replay scenarios", () => {
+describe.each(KEY_KINDS)("replay scenarios with %s keys", (correlationKey) => {
+  const environment = scenarioEnvironment(correlationKey);
+
   it("skip → wait → re-submitted once, with the contact's data intact", () => {
     const result = replayScenario("skip-resubmit", environment);
     expect(result.unexpected).toEqual([]);
@@ -58,26 +79,21 @@ describe("replay scenarios", () => {
       { contactListId: expect.any(String), contactId: ANA.id, priority: true, at: FIRST_END + (END_DELAY_SECONDS + WAIT_SECONDS) * 1000 },
     ]);
     expectContactDataUnchanged(result, "skip-resubmit", ANA.id);
-    expect(retriesRows(result).get(ANA.phone)).toMatchObject({ contactId: ANA.id, attempts: 1, conversationId: "" });
+    expect(retriesRows(result).get(rowKeyAfterResubmit(correlationKey, ANA))).toMatchObject({
+      contactId: ANA.id,
+      attempts: 1,
+      conversationId: "",
+    });
   });
 
   it("skipped again and again → re-submitted maxAttempts times, then the row is gone", () => {
     const result = replayScenario("skip-until-max-attempts", environment);
     expect(result.unexpected).toEqual([]);
-    expect(exitReasons(result, "accepted")).toEqual([ACCEPTED_EXITS.inserted, ACCEPTED_EXITS.updated, ACCEPTED_EXITS.updated]);
+    // Phone keys find the contact's row again; conversation ids are new per offer and take over the carry row.
+    const later = correlationKey === "phoneNumber" ? ACCEPTED_EXITS.updated : ACCEPTED_EXITS.insertedWithCarriedAttempts;
+    expect(exitReasons(result, "accepted")).toEqual([ACCEPTED_EXITS.inserted, later, later]);
     expect(exitReasons(result, "ended")).toEqual([ENDED_EXITS.resubmitted, ENDED_EXITS.resubmitted, ENDED_EXITS.maxAttempts]);
     expect(result.org.dialerQueue.map((queued) => queued.contactId)).toEqual(Array(MAX_ATTEMPTS).fill(ANA.id));
-    expect(retriesRows(result).size).toBe(0);
-    expectContactDataUnchanged(result, "skip-until-max-attempts", ANA.id);
-  });
-
-  it("with conversation-id keys, skipped again and again → still re-submitted only maxAttempts times, and no row is left", () => {
-    // Every offer is a new conversation, so the count must travel between rows (the contact's carry row).
-    const [byConversation] = validateEnvironments([{ ...environment, correlationKey: "conversationId" }]);
-    const result = replayScenario("skip-until-max-attempts", byConversation);
-    expect(result.unexpected).toEqual([]);
-    expect(result.org.dialerQueue.map((queued) => queued.contactId)).toEqual(Array(MAX_ATTEMPTS).fill(ANA.id));
-    expect(exitReasons(result, "ended").at(-1)).toBe(ENDED_EXITS.maxAttempts);
     expect(retriesRows(result).size).toBe(0);
     expectContactDataUnchanged(result, "skip-until-max-attempts", ANA.id);
   });
@@ -115,7 +131,7 @@ describe("replay scenarios", () => {
     expect(result.unexpected).toEqual([]);
     expect(exitReasons(result, "ended").sort()).toEqual([ENDED_EXITS.alreadyHandled, ENDED_EXITS.resubmitted].sort());
     expect(result.org.dialerQueue.map((queued) => queued.contactId)).toEqual([ANA.id]);
-    expect(retriesRows(result).get(ANA.phone)).toMatchObject({ attempts: 1 });
+    expect(retriesRows(result).get(rowKeyAfterResubmit(correlationKey, ANA))).toMatchObject({ attempts: 1 });
   });
 
   it("a Get Contact timeout → no retry, and the run says why", () => {
@@ -135,7 +151,7 @@ describe("replay scenarios", () => {
     expect(result.org.dialerQueue.map((queued) => queued.contactId).sort()).toEqual([ANA.id, BEN.id].sort());
     for (const contact of [ANA, BEN]) {
       expectContactDataUnchanged(result, "two-contacts-interleaved", contact.id);
-      expect(retriesRows(result).get(contact.phone)).toMatchObject({ contactId: contact.id, attempts: 1 });
+      expect(retriesRows(result).get(rowKeyAfterResubmit(correlationKey, contact))).toMatchObject({ contactId: contact.id, attempts: 1 });
     }
     // The two runs overlap in time: Ben's run starts while Ana's waits.
     const [anaRun, benRun] = result.runs.filter((run) => run.trigger === "ended");
@@ -146,7 +162,8 @@ describe("replay scenarios", () => {
   it("the published user.end sample against the repository's example environment → re-submitted", () => {
     const example = loadEnvironments({}).find((candidate) => candidate.name === "example");
     if (!example) throw new Error("config/environments.ts has no example environment");
-    const result = replayScenario("sample-user-end", example);
+    // The org snapshot holds the row the accepted workflow wrote, under the key of this key kind.
+    const result = replayScenario("sample-user-end", { ...example, correlationKey }, SAMPLE_ORG[correlationKey]);
     expect(result.unexpected).toEqual([]);
     expect(exitReasons(result, "ended")).toEqual([ENDED_EXITS.resubmitted]);
     expect(result.org.dialerQueue.map((queued) => queued.contactId)).toEqual(["6c1f8e2a-93b4-4d7e-a0c5-2f9b8d7e6a51"]);

@@ -7,8 +7,8 @@ import { matchesCriteria } from "../../replay/triggers";
 import { acceptedTriggerDefinition, endTriggerDefinition } from "../../triggers/definitions";
 
 /**
- * The production user.end event of a closed preview, published with the original design (same content
- * as shared/reference/sample-events; its userId is 7 hex digits in the first group, as published).
+ * The production user.end event of a closed preview, published with the original design (fixtures/README.md
+ * names the source; its userId is 7 hex digits in the first group, as published).
  */
 const productionEvent = JSON.parse(
   readFileSync(path.join(__dirname, "..", "workflows", "fixtures", "user-end-preview-closed.json"), "utf8"),

@@ -169,10 +169,9 @@ describe("workflow linter", () => {
   });
 
   it("GIVEN a substitution key the flow resource does not provide THEN the key is named", () => {
-    const keys = new Set([...ALL_SUBSTITUTION_KEYS].filter((key) => key !== "retries_table_id"));
+    const keys = new Set([...ALL_SUBSTITUTION_KEYS].filter((key) => key !== "data_action_insert_row"));
     const findings = messages(accepted(), keys);
-    expect(findings).toContain(`${ACCEPTED} > action "Insert row": {{retries_table_id}} has no substitution`);
-    expect(findings).toContain(`${ACCEPTED} > action "Update row": {{retries_table_id}} has no substitution`);
+    expect(findings).toContain(`${ACCEPTED} > action "Insert row": {{data_action_insert_row}} has no substitution`);
   });
 
   it("GIVEN TopLevelPrimitives inputs that are not event fields, are arrays, or have another type THEN each is reported", () => {

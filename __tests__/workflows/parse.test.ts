@@ -131,16 +131,14 @@ describe("parseWorkflowYaml: render → parse is the identity on the model", () 
     });
   });
 
-  it("GIVEN a substituted value that differs from the one the parser is told (Terraform altered it) THEN it stays a literal", () => {
+  it("GIVEN a substituted table name that differs from the one the parser is told (Terraform altered it) THEN parsing fails naming the line", () => {
     const { plan } = VARIANTS[0];
     const values = appliedSubstitutions(plan, "ended");
     const received = substitute(renderWorkflowYaml(plan.workflows.ended.definition), {
       ...values,
-      [SUBSTITUTION_KEYS.retriesTableId]: "altered-by-terraform",
+      [SUBSTITUTION_KEYS.retriesTableName]: "altered-by-terraform",
     });
-    const parsed = parseWorkflowYaml(received, orgContext(plan, "ended", values));
-    expect(parsed).not.toEqual(plan.workflows.ended.definition);
-    expect(JSON.stringify(parsed)).toContain('{"kind":"string","value":"altered-by-terraform"}');
+    expect(() => parseWorkflowYaml(received, orgContext(plan, "ended", values))).toThrow(/^[^:]*:\d+:\d+: .*altered-by-terraform/);
   });
 
   it("GIVEN YAML with placeholders and a context naming objects as the org does (or the reverse) THEN both resolve", () => {

@@ -4,7 +4,9 @@ import { lit, op, read, stateVariable, substitution } from "../../workflows/expr
 import { fn } from "../../workflows/functions";
 import { lintWorkflow } from "../../workflows/lint";
 import { normalizedPhoneNumber } from "../../workflows/common";
-import { renderExpression, renderValue, renderWorkflowYaml } from "../../workflows/render";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { UNVERIFIED_ARCHY_SYNTAX, renderExpression, renderValue, renderWorkflowYaml } from "../../workflows/render";
 import { RETRIES_TABLE } from "../../tables/definitions";
 import { ALL_SUBSTITUTION_KEYS, ALL_VARIANTS, accepted, ended, specs } from "./support";
 
@@ -54,6 +56,14 @@ describe("Archy YAML renderer", () => {
           !value || typeof value !== "object" || Object.keys(value).length !== 1 || !VALUE_FORMS.includes(Object.keys(value)[0]),
       );
       expect(malformed).toEqual([]);
+    });
+
+    it("THEN no expression uses != (no public flow file does)", () => {
+      expect(yaml).not.toMatch(/exp:.*!=/);
+    });
+
+    it("THEN no successOutputs is empty (no public flow file has one)", () => {
+      expect(yaml).not.toMatch(/successOutputs: \{\}/);
     });
 
     it('THEN decision outputs are quoted "yes"/"no" and no bare yes:/no: key exists', () => {
@@ -141,5 +151,67 @@ describe("Archy YAML renderer", () => {
   it("THEN the rendered YAML of each workflow matches its snapshot", () => {
     expect(renderWorkflowYaml(accepted())).toMatchSnapshot("preview-accepted");
     expect(renderWorkflowYaml(ended())).toMatchSnapshot("preview-ended");
+  });
+});
+
+describe("attested syntax where Archy offers a choice", () => {
+  const yamlOf = (workflow: ReturnType<typeof ended>) => parse(renderWorkflowYaml(workflow)) as Node;
+  function findAction(node: Node, kind: string, name: string): Record<string, Node> | undefined {
+    if (Array.isArray(node)) {
+      for (const item of node) {
+        const found = findAction(item, kind, name);
+        if (found) return found;
+      }
+    } else if (node && typeof node === "object") {
+      const record = node as Record<string, Node>;
+      const action = record[kind] as Record<string, Node> | undefined;
+      if (action && action.name === name) return action;
+      for (const value of Object.values(record)) {
+        const found = findAction(value, kind, name);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  it("GIVEN the not-equal decision 'Already handled?' THEN it is rendered as == with the end on the no path", () => {
+    const decision = findAction(yamlOf(ended("conversationId")), "decision", "Already handled?");
+    expect(decision?.condition).toEqual({ exp: "State.rowConversationId == State.conversationId" });
+    expect(Object.keys(decision?.outputs as object)).toEqual(["no"]);
+    expect(JSON.stringify(decision?.outputs)).toContain("End: AlreadyHandled");
+  });
+
+  it("GIVEN != inside a larger expression THEN rendering refuses it", () => {
+    const a = stateVariable("a", "string");
+    expect(() => renderExpression(op.or(op.ne(read(a), lit.string("x")), fn.isNotSetOrEmpty(read(a))))).toThrow(/no precedent/);
+  });
+
+  it("GIVEN Delete Row (empty output contract) THEN its Call Data Action has no successOutputs; Get Contact's lists every output", () => {
+    const text = renderWorkflowYaml(ended("phoneNumber"));
+    const document = parse(text) as Node;
+    const callDataOf = (name: string) => {
+      const action = findAction(document, "callData", name);
+      const [category] = Object.values(action?.category as Record<string, { dataAction: Record<string, Record<string, Node>> }>);
+      return Object.values(category.dataAction)[0];
+    };
+    expect(specs.deleteRow.outputContract.properties).toEqual({});
+    const deletes = [...text.matchAll(/name: (Delete [^\n]*)/g)].map((match) => match[1]);
+    expect(deletes.length).toBeGreaterThan(0);
+    for (const name of deletes.filter((candidate) => findAction(document, "callData", candidate))) {
+      expect(callDataOf(name)).not.toHaveProperty("successOutputs");
+    }
+    expect(Object.keys(callDataOf("Get contact").successOutputs as object).sort()).toEqual(
+      Object.keys(specs.getContact.outputContract.properties).sort(),
+    );
+  });
+
+  it("GIVEN the unverified constructs of the renderer THEN docs/workflows.md lists each on its sandbox checklist", () => {
+    const docs = readFileSync(path.resolve(__dirname, "../../docs/workflows.md"), "utf8");
+    const checklist = docs.slice(docs.indexOf("## Archy syntax to confirm in a sandbox"));
+    expect(checklist.length).toBeLessThan(docs.length);
+    for (const [id, entry] of Object.entries(UNVERIFIED_ARCHY_SYNTAX)) {
+      expect(checklist, id).toContain(`\`${id}\``);
+      expect(checklist, id).toContain(entry.what);
+    }
   });
 });

@@ -1,9 +1,15 @@
-import { RESUBMIT_CONTACT_INPUTS, dataActionSpecs, type DataActionSpecs } from "../../../data-actions";
+import { RESUBMIT_CONTACT_INPUTS, dataActionSpecs, specsWithDeploymentValues, type DataActionSpecs } from "../../../data-actions";
 import type { DataActionSpec, JsonSchema } from "../../../data-actions/spec";
 
 export const DEFAULT_OPTIONS = { timeoutSeconds: 15, resubmit: { priority: true, clearSystemData: false } } as const;
 
-export const specs: DataActionSpecs = dataActionSpecs(DEFAULT_OPTIONS);
+/** The retries table's id as the tests deploy it. */
+export const RETRIES_TABLE_ID = "0b2c4d6e-aaaa-4bbb-8ccc-000000000001";
+
+/** The specs as written, with the deployment's placeholders (what the construct receives). */
+export const specTemplates: DataActionSpecs = dataActionSpecs(DEFAULT_OPTIONS);
+/** The specs as Genesys runs them after apply: the retries table's id in the row actions' URL. */
+export const specs: DataActionSpecs = specsWithDeploymentValues(specTemplates, { retriesTableId: RETRIES_TABLE_ID });
 export const allSpecs: DataActionSpec[] = Object.values(specs);
 
 /**

@@ -6,14 +6,14 @@ import { replay, type ReplayOptions, type ReplayResult, type RunReport } from ".
 
 export const SCENARIOS = path.join(__dirname, "..", "scenarios");
 
-export const scenarioFiles = (name: string) => ({
+export const scenarioFiles = (name: string, orgName: string = name) => ({
   events: path.join(SCENARIOS, `${name}.jsonl`),
-  org: path.join(SCENARIOS, `${name}.org.json`),
+  org: path.join(SCENARIOS, `${orgName}.org.json`),
 });
 
-/** Replays a scenario's events against its org snapshot. */
-export function replayScenario(name: string, environment: ReplayOptions["environment"]): ReplayResult {
-  const files = scenarioFiles(name);
+/** Replays a scenario's events against its org snapshot (`<orgName>.org.json`, by default the scenario's own). */
+export function replayScenario(name: string, environment: ReplayOptions["environment"], orgName: string = name): ReplayResult {
+  const files = scenarioFiles(name, orgName);
   return replay({ environment, entries: readReplayEntries(files.events), snapshot: readOrgSnapshot(files.org) });
 }
 
