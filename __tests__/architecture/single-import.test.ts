@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(__dirname, "../..");
-const SKIPPED_DIRECTORIES = new Set(["node_modules", ".gen", "cdktf.out", ".git", "terraform-state"]);
+const SKIPPED_DIRECTORIES = new Set(["node_modules", ".gen", "cdktf.out", ".git", "terraform-state", "dist"]);
 /** The one module allowed to import the CDK for Terraform core library. */
 const CORE_IMPORT_MODULE = "constructs/cdk.ts";
 
