@@ -20,9 +20,11 @@ const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   ops: ["deployment"],
   twin: ["provider", "genesys"],
   provider: [],
+  tools: ["config", "deployment", "constructs", "ops", "provider", "genesys", "tables", "data-actions", "workflows", "triggers"],
   cli: ["*"],
   scripts: ["*"],
-  ".": ["config", "deployment", "constructs"],
+  // index.ts, the construct library's entry, also re-exports the data action keys and the generated provider class.
+  ".": ["config", "deployment", "constructs", "data-actions", ".gen"],
   __tests__: ["*"],
 };
 
