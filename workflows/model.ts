@@ -189,6 +189,20 @@ export interface EndWorkflow {
 export type Action = UpdateData | Decision | CallData | DataTableLookup | Wait | EndWorkflow;
 export type ActionKind = Action["kind"];
 
+/** The paths an action can take, by the name Architect gives each (yes/no, success/failure/timeout, …); none for a plain action. */
+export function actionBranches(action: Action): Readonly<Record<string, ActionList>> {
+  switch (action.kind) {
+    case "decision":
+      return { yes: action.yes, no: action.no };
+    case "callData":
+      return { success: action.success, failure: action.failure, timeout: action.timeout };
+    case "dataTableLookup":
+      return { found: action.found, notFound: action.notFound, failure: action.failure };
+    default:
+      return {};
+  }
+}
+
 export interface WorkflowState {
   readonly name: string;
   /** Unique id that `startUpRef` points at. */
