@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { escapeForTerraform, escapeMapForTerraform } from "../../constructs/terraform-escape";
 import { resourcesOf, synthStack } from "../support/synth";
 import { allSpecs } from "../data-actions/support/specs";
+import { describeWithTerraform } from "../support/terraform";
 
 const TRICKY = [
   "${input.key}",
@@ -50,7 +51,7 @@ describe("escapeForTerraform", () => {
   });
 });
 
-describe("round trip through the real terraform binary", () => {
+describeWithTerraform("round trip through the real terraform binary", () => {
   let outputs: Record<string, { value: string }>;
   const workdir = mkdtempSync(join(tmpdir(), "tf-escape-"));
 
