@@ -165,7 +165,7 @@ function configurationCheck(env: NodeJS.ProcessEnv): { check: CheckResult; envir
 }
 
 /** Every stack built and resolved to Terraform JSON in memory; the app's output folder is a temporary one, removed after. */
-function synthesisCheck(deployments: readonly DeploymentPlan[]): CheckResult {
+export function synthesisCheck(deployments: readonly DeploymentPlan[]): CheckResult {
   const outdir = mkdtempSync(path.join(tmpdir(), "preview-retries-doctor-"));
   try {
     const app = createApp(deployments, { outdir });

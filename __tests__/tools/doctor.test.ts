@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CliIo } from "../../tools/command";
-import { compareVersions, runDoctorCli, type DoctorProbes } from "../../tools/doctor";
+import { planDeployment } from "../../deployment/plan";
+import { compareVersions, runDoctorCli, synthesisCheck, type DoctorProbes } from "../../tools/doctor";
+import { environment as validEnvironment } from "../support/synth";
 import { probeRegistry } from "../../tools/probes";
 import { parseProviderInstallation, patternMatches } from "../../tools/terraform-cli-config";
 
@@ -185,6 +187,28 @@ describe("npm run doctor", () => {
     const wrong = await doctor(["--verbose"], environment(home), probes);
     expect(wrong.err).toBe("doctor: unknown option '--verbose' (see --help)\n");
     expect(wrong.exitCode).toBe(2);
+  });
+});
+
+describe("the synthesis check", () => {
+  it("GIVEN a deployment whose workflow fails the lint THEN a blocker listing each finding with its construct path", () => {
+    const deployment = planDeployment(validEnvironment());
+    const ended = deployment.workflows.ended;
+    const broken = {
+      ...deployment,
+      workflows: { ...deployment.workflows, ended: { ...ended, definition: { ...ended.definition, variables: [] } } },
+    };
+    const check = synthesisCheck([broken]);
+    expect(check.status).toBe("blocker");
+    expect(check.details?.length).toBeGreaterThan(0);
+    expect(check.details?.every((line) => line.startsWith("[preview-retries-test/preview-retries/workflows]"))).toBe(true);
+  });
+
+  it("GIVEN a valid deployment THEN it synthesizes", () => {
+    expect(synthesisCheck([planDeployment(validEnvironment())])).toEqual({
+      status: "ok",
+      title: "every stack synthesizes: preview-retries-test",
+    });
   });
 });
 
