@@ -80,20 +80,17 @@ describe("npm run doctor", () => {
   });
 
   it("GIVEN a filesystem mirror in the CLI configuration holding the provider, and the credentials THEN no blocker, exit 0, no secret printed", async () => {
-    const { probes, home } = machine();
+    const offline = machine();
+    const { probes, home } = offline;
     const mirror = mirrorWithProvider(path.join(home, "mirror"));
     const config = cliConfig(
       home,
       `# offline\nprovider_installation {\n  filesystem_mirror {\n    path = "${mirror}"\n    include = ["registry.terraform.io/mypurecloud/*"]\n  }\n  direct {\n    exclude = ["mypurecloud/genesyscloud"]\n  }\n}\n`,
     );
-    const m = machine();
-    const result = await doctor([], environment(home, { TF_CLI_CONFIG_FILE: config, ...credentials }), {
-      ...probes,
-      registryReachable: m.probes.registryReachable,
-    });
+    const result = await doctor([], environment(home, { TF_CLI_CONFIG_FILE: config, ...credentials }), probes);
     expect(result.blockers).toEqual([]);
     expect(result.out).toContain(`ok      provider mypurecloud/genesyscloud 1.84.1 (linux_amd64) in the filesystem mirror ${mirror}`);
-    expect(m.registryProbed).toBe(false);
+    expect(offline.registryProbed).toBe(false);
     expect(result.out).not.toContain(SECRET);
     expect(result.exitCode).toBe(0);
   });
