@@ -1,6 +1,6 @@
 /** Mermaid flowchart of a workflow model: one node per action, edges labelled with the path taken. */
 import { describeExpression } from "./render";
-import type { Action, ActionList, WorkflowDefinition } from "./model";
+import { actionBranches, type Action, type ActionList, type WorkflowDefinition } from "./model";
 
 export function workflowMermaid(workflow: WorkflowDefinition): string {
   const lines: string[] = ["flowchart TD"];
@@ -15,7 +15,7 @@ export function workflowMermaid(workflow: WorkflowDefinition): string {
     return next;
   };
 
-  const emitBranches = (from: string, branches: Record<string, ActionList>, continuation: string | undefined) => {
+  const emitBranches = (from: string, branches: Readonly<Record<string, ActionList>>, continuation: string | undefined) => {
     for (const [label, actions] of Object.entries(branches)) {
       const target = emitList(actions, continuation);
       if (target) edge(from, target, label);
@@ -38,15 +38,15 @@ export function workflowMermaid(workflow: WorkflowDefinition): string {
         break;
       case "decision":
         lines.push(`  ${id}{"${label(action.name)}<br/>${label(describeExpression(action.condition))}"}`);
-        emitBranches(id, { yes: action.yes, no: action.no }, continuation);
+        emitBranches(id, actionBranches(action), continuation);
         break;
       case "callData":
         lines.push(`  ${id}[["${label(`Call Data Action: ${action.name}`)}<br/>${label(action.dataAction.spec.baseName)}"]]`);
-        emitBranches(id, { success: action.success, failure: action.failure, timeout: action.timeout }, continuation);
+        emitBranches(id, actionBranches(action), continuation);
         break;
       case "dataTableLookup":
         lines.push(`  ${id}[("${label(`Data Table Lookup: ${action.name}`)}<br/>${label(action.table.definition.baseName)}")]`);
-        emitBranches(id, { found: action.found, notFound: action.notFound, failure: action.failure }, continuation);
+        emitBranches(id, actionBranches(action), continuation);
         break;
     }
     return id;

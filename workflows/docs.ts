@@ -36,9 +36,18 @@ export function withCurrentDiagrams(markdown: string, workflows: readonly Workfl
   }, markdown);
 }
 
+/** Rewrites the diagram blocks of each file that needs it; returns one line per file saying what happened. */
+export function updateDiagramFiles(files: readonly string[] = DIAGRAM_FILES): string[] {
+  return files.map((file) => {
+    const markdown = readFileSync(file, "utf8");
+    const current = withCurrentDiagrams(markdown);
+    const shown = path.relative(process.cwd(), file);
+    if (current === markdown) return `Unchanged: the workflow diagrams in ${shown} are current`;
+    writeFileSync(file, current);
+    return `Updated the workflow diagrams in ${shown}`;
+  });
+}
+
 if (require.main === module) {
-  for (const file of DIAGRAM_FILES) {
-    writeFileSync(file, withCurrentDiagrams(readFileSync(file, "utf8")));
-    console.log(`Updated the workflow diagrams in ${path.relative(process.cwd(), file)}`);
-  }
+  for (const line of updateDiagramFiles()) console.log(line);
 }

@@ -190,6 +190,20 @@ export interface EndWorkflow {
 export type Action = UpdateData | Decision | CallData | DataTableLookup | Wait | EndWorkflow;
 export type ActionKind = Action["kind"];
 
+/** The paths an action can take, by the name Architect gives each (yes/no, success/failure/timeout, …); none for a plain action. */
+export function actionBranches(action: Action): Readonly<Record<string, ActionList>> {
+  switch (action.kind) {
+    case "decision":
+      return { yes: action.yes, no: action.no };
+    case "callData":
+      return { success: action.success, failure: action.failure, timeout: action.timeout };
+    case "dataTableLookup":
+      return { found: action.found, notFound: action.notFound, failure: action.failure };
+    default:
+      return {};
+  }
+}
+
 export interface WorkflowState {
   readonly name: string;
   /** Unique id that `startUpRef` points at. */
@@ -214,25 +228,11 @@ export interface WorkflowDefinition {
   readonly trigger: { readonly event: TriggerEventName; readonly dataFormat: TriggerDataFormat };
 }
 
-/** The paths an action can take, by the name Archy gives each (`yes`/`no`, `success`/`failure`/`timeout`, `found`/`notFound`/`failure`). */
-export function pathsOf(action: Action): Readonly<Record<string, ActionList>> {
-  switch (action.kind) {
-    case "decision":
-      return { yes: action.yes, no: action.no };
-    case "callData":
-      return { success: action.success, failure: action.failure, timeout: action.timeout };
-    case "dataTableLookup":
-      return { found: action.found, notFound: action.notFound, failure: action.failure };
-    default:
-      return {};
-  }
-}
-
 /** The action list with `replace` applied to every action, nested paths included (the replacement's own paths are walked). */
 export function mapActions(actions: ActionList, replace: (action: Action) => Action): Action[] {
   return actions.map((original) => {
     const action = replace(original);
-    const paths = pathsOf(action);
+    const paths = actionBranches(action);
     if (Object.keys(paths).length === 0) return action;
     return { ...action, ...Object.fromEntries(Object.entries(paths).map(([path, list]) => [path, mapActions(list, replace)])) } as Action;
   });

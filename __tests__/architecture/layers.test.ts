@@ -21,9 +21,11 @@ const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   ops: ["errors", "deployment"],
   twin: ["errors", "provider", "genesys"],
   provider: [],
+  tools: ["config", "deployment", "constructs", "ops", "provider", "genesys", "tables", "data-actions", "workflows", "triggers"],
   cli: ["*"],
   scripts: ["*"],
-  ".": ["errors", "config", "deployment", "constructs"],
+  // index.ts, the construct library's entry, also re-exports the data action keys and the generated provider class.
+  ".": ["errors", "config", "deployment", "constructs", "data-actions", ".gen"],
   __tests__: ["*"],
 };
 

@@ -3,7 +3,8 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(__dirname, "../..");
-const SKIPPED_DIRECTORIES = new Set(["node_modules", ".gen", "cdktf.out", ".git", "terraform-state"]);
+/** consumer-app: a separate cdktf app (a test fixture) that consumes the packed library, as a team's own app would. */
+const SKIPPED_DIRECTORIES = new Set(["node_modules", ".gen", "cdktf.out", ".git", "terraform-state", "dist", "consumer-app"]);
 /** The one module allowed to import the CDK for Terraform core library. */
 const CORE_IMPORT_MODULE = "constructs/cdk.ts";
 

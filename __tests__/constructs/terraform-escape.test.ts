@@ -13,6 +13,7 @@ const TABLE_ID = "tbl 1/é+~*'";
 const allSpecs = Object.values(specTemplates).map((spec) => withDeploymentValues(spec, { retriesTableId: TABLE_ID }));
 /** The synthesized reference to the retries table's id, resolved here from a local value. */
 const TABLE_ID_REFERENCE = /genesyscloud_architect_datatable\.retries-table_[0-9A-F]+\.id/g;
+import { describeWithTerraform } from "../support/terraform";
 
 const TRICKY = [
   "${input.key}",
@@ -57,7 +58,7 @@ describe("escapeForTerraform", () => {
   });
 });
 
-describe("round trip through the real terraform binary", () => {
+describeWithTerraform("round trip through the real terraform binary", () => {
   let outputs: Record<string, { value: string }>;
   const workdir = mkdtempSync(join(tmpdir(), "tf-escape-"));
 

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, expect, it } from "vitest";
 import { buildDriftReport, classifyDrift } from "../../ops/drift-report";
 import { detectDrift } from "../../ops/stack-operations";
 import { synthesizedStacks } from "../../ops/stacks";
 import { fakeSynthOutput, runCli, type FakeSynthOutput, type TerraformState } from "./support/terraform-stacks";
+import { describeWithTerraform } from "../support/terraform";
 
 const STACK = "preview-retries-drift";
 const SECRET_VALUE = "hunter2-never-printed";
@@ -18,7 +19,7 @@ const config = {
   },
 };
 
-describe("drift detection with terraform plan -refresh-only on terraform_data resources", () => {
+describeWithTerraform("drift detection with terraform plan -refresh-only on terraform_data resources", () => {
   let synth: FakeSynthOutput;
   let appliedState: TerraformState;
   const stack = () => synthesizedStacks(synth.outDir)[0];

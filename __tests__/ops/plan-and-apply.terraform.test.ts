@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { changeKind, parsePlanJson, type PlanJson } from "../../ops/plan-json";
 import { buildPlanReport, changedAttributes } from "../../ops/plan-report";
 import { fakeSynthOutput, runCli, type FakeSynthOutput } from "./support/terraform-stacks";
+import { describeWithTerraform } from "../support/terraform";
 
 const STACK = "preview-retries-tfdata";
 const SECRET_VALUE = "s3cr3t-value-never-printed";
@@ -24,7 +25,7 @@ function stackConfig(version: 1 | 2): Record<string, unknown> {
   };
 }
 
-describe("plan, report and apply on a real terraform plan of terraform_data resources", () => {
+describeWithTerraform("plan, report and apply on a real terraform plan of terraform_data resources", () => {
   let synth: FakeSynthOutput;
   let planRun: ReturnType<typeof runCli>;
   let plan: PlanJson;

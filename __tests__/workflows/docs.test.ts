@@ -1,6 +1,8 @@
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DIAGRAM_FILES, documentedWorkflows, withCurrentDiagrams } from "../../workflows/docs";
+import { DIAGRAM_FILES, DOCS_FILE, documentedWorkflows, updateDiagramFiles, withCurrentDiagrams } from "../../workflows/docs";
 import { workflowMermaid } from "../../workflows/diagram";
 import { allActions } from "./support";
 
@@ -26,5 +28,14 @@ describe("workflow diagrams in the docs", () => {
 
   it("GIVEN a document without the markers THEN regeneration says which markers are missing", () => {
     expect(() => withCurrentDiagrams("# no markers")).toThrow(/needs the markers <!-- diagram:preview-accepted:start -->/);
+  });
+
+  it("GIVEN current diagrams THEN npm run docs says so and leaves the file alone; GIVEN a stale one THEN it updates it", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "docs-")), "workflows.md");
+    copyFileSync(DOCS_FILE, file);
+    expect(updateDiagramFiles([file])).toEqual([`Unchanged: the workflow diagrams in ${path.relative(process.cwd(), file)} are current`]);
+    writeFileSync(file, readFileSync(file, "utf8").replace("flowchart TD", "flowchart LR"));
+    expect(updateDiagramFiles([file])).toEqual([`Updated the workflow diagrams in ${path.relative(process.cwd(), file)}`]);
+    expect(readFileSync(file, "utf8")).toBe(readFileSync(DOCS_FILE, "utf8"));
   });
 });

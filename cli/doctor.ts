@@ -1,0 +1,3 @@
+import { runDoctorCli } from "../tools/doctor";
+
+runDoctorCli(process.argv.slice(2)).then((code) => (process.exitCode = code));
