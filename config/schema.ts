@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { GENESYS_REGIONS, PLATFORM_LIMITS } from "./platform-limits";
 import { TRIGGER_EVENTS } from "../workflows/events";
+import { backendStringProblem, refinedString, yamlSubstitutionProblem } from "./free-strings";
 
 /** Topics whose event carries the dialer ids the "preview accepted" workflow stores. */
 const ACCEPTED_TOPICS: readonly string[] = Object.values(TRIGGER_EVENTS)
@@ -55,9 +56,15 @@ const uniqueIds = (what: string) =>
 
 /** A non-empty string field that a backend cannot do without. */
 const requiredBy = (backend: string) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? `is required for the ${backend} backend` : "must be a string") })
-    .min(1, `is required for the ${backend} backend`);
+  refinedString(
+    z
+      .string({ error: (issue) => (issue.input === undefined ? `is required for the ${backend} backend` : "must be a string") })
+      .min(1, `is required for the ${backend} backend`),
+    backendStringProblem,
+  );
+
+/** cdktf.json's "output": every synth replaces this folder, so no state may live in it (a test keeps the two equal). */
+export const SYNTH_OUTPUT_DIRECTORY = "cdktf.out";
 
 const backendKeyPrefix = z
   .string()
@@ -69,8 +76,15 @@ export const backendSchema = z.discriminatedUnion(
     z
       .object({
         type: z.literal("local"),
-        /** Folder for state files, relative to the project root. @default "terraform-state" */
-        directory: backendKeyPrefix.optional(),
+        /** Folder for state files, relative to the project root; not inside cdktf.out (a synth replaces it). @default "terraform-state" */
+        directory: backendKeyPrefix
+          .refine((directory) => !directory.split("/").some((part) => part === "." || part === ".."), {
+            error: "must stay inside the project: no '.' or '..' parts",
+          })
+          .refine((directory) => directory.split("/")[0] !== SYNTH_OUTPUT_DIRECTORY, {
+            error: `must not be inside ${SYNTH_OUTPUT_DIRECTORY} (every synth replaces that folder)`,
+          })
+          .optional(),
       })
       .strict(),
     z
@@ -105,7 +119,7 @@ export const backendSchema = z.discriminatedUnion(
         type: z.literal("hcp"),
         organization: requiredBy("hcp"),
         /** @default "app.terraform.io" */
-        hostname: z.string().min(1).optional(),
+        hostname: refinedString(z.string().min(1, "must not be empty"), backendStringProblem).optional(),
         /** Prepended to the stack id (preview-retries-<env>) to name the workspace. @default "" */
         workspacePrefix: z
           .string()
@@ -178,6 +192,7 @@ export const environmentSchema = z
       .min(1, "must hold at least one policy")
       .max(PLATFORM_LIMITS.dataTableMaxRows, `must hold at most ${PLATFORM_LIMITS.dataTableMaxRows} policies (data table row limit)`)
       .superRefine((policies, ctx) => {
+        if (!Array.isArray(policies)) return;
         const seen = new Map<string, number>();
         policies.forEach((policy, index) => {
           if (typeof policy?.wrapupCode !== "string") return;
@@ -186,7 +201,7 @@ export const environmentSchema = z
             ctx.addIssue({
               code: "custom",
               path: [index, "wrapupCode"],
-              message: `duplicate wrap-up code "${policy.wrapupCode}" (already at wrapupPolicies[${first}])`,
+              message: `duplicate wrap-up code ${JSON.stringify(policy.wrapupCode)} (already at wrapupPolicies[${first}])`,
             });
           } else {
             seen.set(policy.wrapupCode, index);
@@ -248,7 +263,7 @@ export const environmentSchema = z
       .strict()
       .prefault({}),
     /** Division (by name: Archy names divisions) of the two workflows. @default the org's home division */
-    workflowDivisionName: z.string().min(1, "must not be empty").optional(),
+    workflowDivisionName: refinedString(z.string().min(1, "must not be empty"), yamlSubstitutionProblem).optional(),
     /** Data actions: the integration they run on and how contacts are re-submitted. */
     dataActions: z
       .object({
@@ -312,7 +327,7 @@ export const environmentSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["adopt", "policyRowCodes", index],
-          message: `"${code}" is not a configured wrap-up code (wrapupPolicies)`,
+          message: `${JSON.stringify(code)} is not a configured wrap-up code (wrapupPolicies)`,
         });
       }
     });
@@ -334,11 +349,12 @@ export const configSchema = z
   .array(environmentSchema)
   .min(1, "must define at least one environment")
   .superRefine((environments, ctx) => {
+    if (!Array.isArray(environments)) return;
     const seen = new Set<string>();
     environments.forEach((environment, index) => {
       if (typeof environment?.name !== "string") return;
       if (seen.has(environment.name)) {
-        ctx.addIssue({ code: "custom", path: [index, "name"], message: `duplicate environment name "${environment.name}"` });
+        ctx.addIssue({ code: "custom", path: [index, "name"], message: `duplicate environment name ${JSON.stringify(environment.name)}` });
       }
       seen.add(environment.name);
     });
