@@ -90,7 +90,7 @@ const FILE_CASES: readonly FileCase[] = [
     content: "- name: prod\n  name: dev\n",
     says: [":2:3", "invalid YAML", "unique"],
   },
-  { label: "YAML indented with a tab", extension: "yaml", content: "- name: prod\n\tregion: eu-west-1\n", says: [":1:9", "invalid YAML"] },
+  { label: "YAML indented with a tab", extension: "yaml", content: "- name: prod\n\tregion: eu-west-1\n", says: [":2:", "invalid YAML"] },
   { label: "YAML with two documents", extension: "yaml", content: "- name: prod\n---\n- name: dev\n", says: ["invalid YAML"] },
   { label: "YAML with an unclosed flow list", extension: "yml", content: "[{name: prod}\n", says: ["invalid YAML"] },
   {
