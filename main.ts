@@ -1,17 +1,3 @@
-import { rmSync } from "node:fs";
-import { loadEnvironments } from "./config/load";
-import { ConfigError } from "./config/validate";
-import { createApp } from "./constructs/app";
-import { WorkflowLintError } from "./workflows/lint";
+import { runSynth } from "./constructs/synth";
 
-try {
-  // The configuration is validated before a single construct exists; workflows are linted as they are built.
-  const environments = loadEnvironments();
-  createApp(environments).synth();
-} catch (error) {
-  // An earlier synth's output must not survive a failed one: it could be planned and applied by mistake.
-  rmSync(process.env.CDKTF_OUTDIR ?? "cdktf.out", { recursive: true, force: true });
-  if (!(error instanceof ConfigError || error instanceof WorkflowLintError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+process.exitCode = runSynth();

@@ -12,7 +12,7 @@
  * - Backend settings are read by `terraform init`, which evaluates no templates: `${` and `%{` there
  *   are rejected rather than escaped, as are control characters.
  */
-import { z } from "zod";
+import type { z } from "zod";
 
 /** How a configured string is kept intact on its way to the provider. */
 export type FreeStringRule =

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { Construct } from "constructs";
 import { DataGenesyscloudAuthDivisionHome } from "../.gen/providers/genesyscloud/data-genesyscloud-auth-division-home";
@@ -12,7 +11,7 @@ import { previewAcceptedWorkflow } from "../workflows/preview-accepted";
 import { previewEndedWorkflow } from "../workflows/preview-ended";
 import { renderWorkflowYaml } from "../workflows/render";
 import { SUBSTITUTION_KEYS, sharedSubstitutions } from "../workflows/substitutions";
-import { AssetType, TerraformAsset, type ITerraformDependable } from "./cdk";
+import { App, AssetType, TerraformAsset, type ITerraformDependable } from "./cdk";
 
 /** Names of the two workflows in an environment's org. */
 export function workflowNames(namePrefix: string): { readonly accepted: string; readonly ended: string } {
@@ -78,7 +77,9 @@ export class PreviewRetriesWorkflows extends Construct {
       policyTableName: props.policyTable.name,
     });
     const options = { correlationKey: props.correlationKey, dataActions: props.dataActionSpecs };
-    const outputDirectory = mkdtempSync(path.join(tmpdir(), "preview-retries-workflows-"));
+    // Inside the app's output folder (not a temp folder per synth): the asset copies it into the stack's folder.
+    const outputDirectory = path.join(App.of(this).outdir, ".workflow-sources", ...this.node.path.split("/"));
+    mkdirSync(outputDirectory, { recursive: true });
 
     const deploy = (definition: WorkflowDefinition, flowName: string): DeployedWorkflow => {
       const substitutions = { ...shared, [SUBSTITUTION_KEYS.flowName]: flowName };

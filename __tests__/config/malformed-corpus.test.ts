@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -151,7 +151,6 @@ describe("a config file that is not a list of environments", () => {
 
   it.skipIf(process.getuid?.() === 0)("rejects an unreadable file naming it", () => {
     const file = writeConfig("yaml", stringify([VALID_ENVIRONMENT]));
-    const { chmodSync } = require("node:fs") as typeof import("node:fs");
     chmodSync(file, 0o000);
     expectOneLineProblemsNaming(problemsOfFile(file), file, "permission denied");
   });
