@@ -1,5 +1,6 @@
 import type { AdoptionConfig } from "../config/schema";
 import { ConfigError } from "../config/validate";
+import { escapeForTerraform } from "../data-actions/terraform-escape";
 import type { TerraformResource } from "./cdk";
 
 /** The resources of a stack that can adopt an existing org object, by the config field naming it. */
@@ -28,7 +29,7 @@ export function adoptExistingObjects(resources: AdoptableResources, adopt: Adopt
   const importInto = (field: string, resource: TerraformResource | undefined, id: string | undefined) => {
     if (id === undefined) return;
     if (resource === undefined) problems.push(`environment "${environmentName}": adopt.${field}: this stack manages no such object`);
-    else resource.importFrom(id);
+    else resource.importFrom(escapeForTerraform(id));
   };
 
   importInto("retriesTableId", resources.retriesTable, adopt.retriesTableId);

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { ArchitectDatatable } from "../.gen/providers/genesyscloud/architect-datatable";
 import { ArchitectDatatableRow } from "../.gen/providers/genesyscloud/architect-datatable-row";
 import type { WrapupPolicy } from "../config/schema";
+import { escapeForTerraform } from "../data-actions/terraform-escape";
 import { POLICY_TABLE, RETRIES_TABLE, tableName, type DataTableDefinition } from "../tables/definitions";
 
 export interface DataTableProps {
@@ -59,7 +60,7 @@ export class WrapupPolicyTable extends Construct {
         // encodeURIComponent keeps construct ids unique and free of "/" whatever the code holds.
         new ArchitectDatatableRow(this, `row-${encodeURIComponent(policy.wrapupCode)}`, {
           datatableId: this.table.id,
-          keyValue: policy.wrapupCode,
+          keyValue: escapeForTerraform(policy.wrapupCode),
           // Every column explicitly: the provider fills defaults at plan time otherwise, and plans never settle.
           propertiesJson: JSON.stringify(policyRow(policy)),
         }),

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { ProcessautomationTrigger } from "../.gen/providers/genesyscloud/processautomation-trigger";
 import type { TriggersConfig } from "../config/schema";
+import { escapeForTerraform } from "../data-actions/terraform-escape";
 import {
   acceptedTriggerDefinition,
   configuredMatchCriterion,
@@ -39,7 +40,7 @@ export class WorkflowTrigger extends Construct {
       description: props.description,
       topicName: definition.topicName,
       enabled: props.enabled ?? true,
-      matchCriteria: this.matchCriteria,
+      matchCriteria: escapeForTerraform(this.matchCriteria),
       delayBySeconds: definition.delayBySeconds,
       target: { type: "Workflow", id: props.workflowId, workflowTargetSettings: { dataFormat: definition.dataFormat } },
     });

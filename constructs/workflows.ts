@@ -11,7 +11,8 @@ import { previewAcceptedWorkflow } from "../workflows/preview-accepted";
 import { previewEndedWorkflow } from "../workflows/preview-ended";
 import { renderWorkflowYaml } from "../workflows/render";
 import { SUBSTITUTION_KEYS, sharedSubstitutions } from "../workflows/substitutions";
-import { App, AssetType, TerraformAsset, type ITerraformDependable } from "./cdk";
+import { escapeForTerraform } from "../data-actions/terraform-escape";
+import { App, AssetType, TerraformAsset, Token, type ITerraformDependable } from "./cdk";
 
 /** Names of the two workflows in an environment's org. */
 export function workflowNames(namePrefix: string): { readonly accepted: string; readonly ended: string } {
@@ -91,7 +92,7 @@ export class PreviewRetriesWorkflows extends Construct {
       // file_content_hash is computed by the provider (never set); the asset path changes with the content.
       const flow = new Flow(this, definition.id, {
         filepath: asset.path,
-        substitutions,
+        substitutions: escapeLiteralsForTerraform(substitutions),
         dependsOn: [...(props.dependsOn ?? [])],
       });
       return { definition, yaml, sourceFile: file, asset, flow, substitutions };
@@ -100,4 +101,11 @@ export class PreviewRetriesWorkflows extends Construct {
     this.accepted = deploy(previewAcceptedWorkflow({ ...options, dataFormat: props.acceptedDataFormat }), names.accepted);
     this.ended = deploy(previewEndedWorkflow(options), names.ended);
   }
+}
+
+/** Configured literals escaped for Terraform; Terraform references (cdktf tokens) left as they are. */
+function escapeLiteralsForTerraform(map: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(map).map(([key, value]) => [key, Token.isUnresolved(value) ? value : escapeForTerraform(value)]),
+  );
 }
