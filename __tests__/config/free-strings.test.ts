@@ -185,7 +185,9 @@ beforeAll(() => {
       return execFileSync("terraform", args, { cwd: workdir, env, encoding: "utf8", stdio: "pipe", maxBuffer: 256 * 1024 * 1024 });
     } catch (error) {
       const stderr = String((error as { stderr?: unknown }).stderr ?? "");
-      throw new Error(`terraform ${args[0]} failed on the synthesized strings:\n${stderr.split("\n").slice(0, 12).join("\n")}`);
+      throw new Error(`terraform ${args[0]} failed on the synthesized strings:\n${stderr.split("\n").slice(0, 12).join("\n")}`, {
+        cause: error,
+      });
     }
   };
   terraform("init", "-input=false", "-no-color");
