@@ -12,6 +12,16 @@ export function stackNameOf(file: string): string {
   return basename(file).replace(/(\.plan)?\.json$/, "");
 }
 
+function writeReport(file: string, markdown: string): void {
+  try {
+    writeFileSync(file, markdown);
+  } catch (error) {
+    throw new UsageError(
+      `--out ${file}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? String(error)})\nusage: ${USAGE}`,
+    );
+  }
+}
+
 function main(): number {
   try {
     const { values, positionals } = parseArguments({ options: { out: { type: "string" } }, allowPositionals: true }, USAGE);
@@ -26,7 +36,7 @@ function main(): number {
       return { stack: stackNameOf(file), plan: parsePlanJson(text, file) };
     });
     const report = buildPlanReport(plans);
-    if (values.out) writeFileSync(values.out, report.markdown);
+    if (values.out) writeReport(values.out, report.markdown);
     process.stdout.write(report.markdown + "\n");
     return report.risky ? ExitCode.RISKY : ExitCode.OK;
   } catch (error) {
