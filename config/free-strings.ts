@@ -71,6 +71,16 @@ export const FREE_STRING_FIELDS: readonly FreeStringField[] = [
     reaches: "ids, import.id",
     rule: "safe-characters-only",
   },
+  {
+    path: "region, correlationKey, triggers.accepted.topicName / dataFormat, operator",
+    reaches: "provider, trigger",
+    rule: "safe-characters-only",
+  },
+  {
+    path: "adopt.dataActionIds{} keys",
+    reaches: "nothing: looked up among the package's data action ids (an unknown key is rejected)",
+    rule: "safe-characters-only",
+  },
 ];
 
 /** Characters YAML 1.1 treats as line breaks or that are not printable, plus C0/C1 controls and DEL. */
