@@ -59,7 +59,7 @@ describe("main.ts", () => {
 
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
-      /environments\.json: environment "prod" \(environments\[0\]\): endTriggerDelaySeconds: must be between 60 and 900 seconds/,
+      /environments\.json:1:\d+: environment "prod" \(environments\[0\]\): endTriggerDelaySeconds: must be between 60 and 900 seconds/,
     );
     expect(result.stderr).not.toMatch(/\s+at \S+ \(/);
     expect(existsSync(path.join(outdir, "manifest.json"))).toBe(false);

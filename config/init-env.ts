@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { Document, isSeq, parseDocument } from "yaml";
 import { JSON_SCHEMA_FILE } from "./json-schema";
-import { CONFIG_FILE_VARIABLE, decodeConfigBytes, parseConfigText } from "./load";
+import { CONFIG_FILE_VARIABLE, decodeConfigBytes, locatorFor, parseConfigText } from "./load";
 import { GENESYS_REGIONS } from "./platform-limits";
 import type { EnvironmentInput } from "./schema";
 import { ConfigError, validateEnvironments } from "./validate";
@@ -106,7 +106,7 @@ export function addEnvironmentToFile(file: string, environment: EnvironmentInput
     }
     text = isJson ? `${JSON.stringify([...(current as unknown[]), environment], null, 2)}\n` : appendToYaml(original, environment);
   }
-  validateEnvironments(isJson ? JSON.parse(text) : parseDocument(text).toJS(), file);
+  validateEnvironments(isJson ? JSON.parse(text) : parseDocument(text).toJS(), file, locatorFor(text));
   writeAtomically(file, text);
 }
 

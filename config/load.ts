@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from "node:fs";
-import { parseDocument } from "yaml";
+import { LineCounter, isNode, parseDocument } from "yaml";
 import { environments as repositoryEnvironments } from "./environments";
 import type { EnvironmentConfig } from "./schema";
-import { ConfigError, validateEnvironments } from "./validate";
+import { ConfigError, validateEnvironments, type SourceLocator } from "./validate";
 
 /** Environment variable naming a JSON or YAML file that replaces config/environments.ts. */
 export const CONFIG_FILE_VARIABLE = "PREVIEW_RETRIES_CONFIG";
@@ -17,12 +17,24 @@ export const REPOSITORY_CONFIG_SOURCE = "config/environments.ts";
 export function loadEnvironments(env: NodeJS.ProcessEnv = process.env): EnvironmentConfig[] {
   const file = env[CONFIG_FILE_VARIABLE];
   if (!file) return validateEnvironments(repositoryEnvironments, REPOSITORY_CONFIG_SOURCE);
-  return validateEnvironments(readConfigFile(file), file);
+  const text = decodeConfigBytes(readConfigBytes(file), file);
+  return validateEnvironments(parseConfigText(text, file), file, locatorFor(text));
 }
 
-/** A config file's content as plain data (JSON for `.json`, YAML otherwise); every read or parse problem is a ConfigError naming the file. */
-export function readConfigFile(file: string): unknown {
-  return parseConfigText(decodeConfigBytes(readConfigBytes(file), file), file);
+/**
+ * Line and column of a value in the file by its path (the nearest enclosing value when the path does
+ * not exist, e.g. a missing field). JSON is read by the YAML parser here, only to find positions.
+ */
+export function locatorFor(text: string): SourceLocator {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter });
+  return (path) => {
+    for (let length = path.length; length >= 0; length--) {
+      const node = document.getIn(path.slice(0, length), true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]);
+    }
+    return undefined;
+  };
 }
 
 function readConfigBytes(file: string): Buffer {

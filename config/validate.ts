@@ -18,16 +18,24 @@ export class ConfigError extends Error {
  * Validates the environments and applies defaults; throws ConfigError listing every problem. `source`
  * (the config file) prefixes every problem when given.
  */
-export function validateEnvironments(input: readonly EnvironmentInput[] | unknown, source?: string): EnvironmentConfig[] {
-  if (!Array.isArray(input)) throw new ConfigError([withSource(source, `top level: ${describeTopLevel(input)}`)]);
+export function validateEnvironments(
+  input: readonly EnvironmentInput[] | unknown,
+  source?: string,
+  locate?: SourceLocator,
+): EnvironmentConfig[] {
+  const where = (path: readonly PropertyKey[]) => {
+    if (source === undefined) return "";
+    const position = locate?.(path);
+    return position ? `${source}:${position.line}:${position.col}: ` : `${source}: `;
+  };
+  if (!Array.isArray(input)) throw new ConfigError([`${where([])}top level: ${describeTopLevel(input)}`]);
   const result = configSchema.safeParse(input);
   if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((issue) => withSource(source, describeIssue(issue, input))));
+  throw new ConfigError(result.error.issues.map((issue) => `${where(issue.path)}${describeIssue(issue, input)}`));
 }
 
-function withSource(source: string | undefined, problem: string): string {
-  return source === undefined ? problem : `${source}: ${problem}`;
-}
+/** Line and column (1-based) of the value at a path of the config file, when known. */
+export type SourceLocator = (path: readonly PropertyKey[]) => { readonly line: number; readonly col: number } | undefined;
 
 function describeTopLevel(input: unknown): string {
   const expected = "must be a list of environments (each `- name: ...` in YAML, `[{...}]` in JSON)";

@@ -73,7 +73,7 @@ describe("npm run init-env", () => {
     writeFileSync(file, EXISTING_YAML);
     const result = run(["Prod", "--region", "us-east-1", "--file", file]);
     expect(result.status).toBe(2);
-    expect(result.err).toContain(`${file}: environment "Prod" (environments[1]): name: must start with a lowercase letter`);
+    expect(result.err).toContain(`${file}:9:9: environment "Prod" (environments[1]): name: must start with a lowercase letter`);
     expect(readFileSync(file, "utf8")).toBe(EXISTING_YAML);
     expect(readdirSync(path.dirname(file))).toEqual(["environments.yaml"]);
   });

@@ -499,6 +499,21 @@ describe("an environment with a wrong field", () => {
     );
   });
 
+  it("names the line and column of each problem in the file", () => {
+    const file = writeConfig(
+      "yaml",
+      "- name: prod\n  region: eu-west-1\n  wrapupPolicies:\n    - wrapupCode: X\n      waitTimeSeconds: soon\n      maxAttempts: 3\n",
+    );
+    expect(problemsOfFile(file)).toEqual([
+      `${file}:5:24: environment "prod" (environments[0]): wrapupPolicies[0].waitTimeSeconds: must be a number, found a string`,
+    ]);
+  });
+
+  it("names the enclosing environment's position for a missing field", () => {
+    const file = writeConfig("json", '[\n  {"name": "prod", "region": "eu-west-1"}\n]');
+    expect(problemsOfFile(file)).toEqual([`${file}:2:3: environment "prod" (environments[0]): wrapupPolicies: is required (a list)`]);
+  });
+
   it("reports every problem of a file, one line each", () => {
     const file = writeConfig(
       "yaml",
