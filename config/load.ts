@@ -65,7 +65,12 @@ export function decodeConfigBytes(bytes: Uint8Array, file: string): string {
   if (offset !== undefined) {
     throw new ConfigError([`${file}: is not valid UTF-8 (first invalid byte at offset ${offset}); save the file as UTF-8`]);
   }
-  const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ConfigError([`${file}: is not valid UTF-8; save the file as UTF-8`]);
+  }
   if (text.trim() === "") throw new ConfigError([`${file}: is empty, expected a list of environments`]);
   return text;
 }
