@@ -257,3 +257,27 @@ describe("FREE_STRING_FIELDS", () => {
     }
   });
 });
+
+describe("backend settings (read by terraform init, which evaluates no templates)", () => {
+  it("are either rejected or synthesized exactly as configured, never with a template sequence", () => {
+    fc.assert(
+      fc.property(fc.oneof(plausible, tricky), (bucket) => {
+        let config;
+        try {
+          [config] = validateEnvironments([environmentInput({ backend: { type: "s3", bucket, region: "eu-west-1" } })]);
+        } catch (error) {
+          if (!(error instanceof ConfigError)) throw error;
+          expect(error.problems.join("\n")).toMatch(/backend\.bucket: must not contain/);
+          return;
+        }
+        // eslint-disable-next-line no-control-regex
+        expect(bucket).not.toMatch(/\$\{|%\{|[\u0000-\u001f]/);
+        const app = Testing.app();
+        const stack = new PreviewRetriesStack(app, stackIdFor(config), { environment: config });
+        const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
+        expect(json.terraform.backend.s3.bucket).toBe(bucket);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

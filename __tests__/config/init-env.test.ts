@@ -98,7 +98,9 @@ describe("npm run init-env", () => {
     expect(result.err).toContain(message);
   });
 
-  it.skipIf(process.getuid?.() === 0)("exits 1 naming the file when it cannot be written, and leaves no temporary file", () => {
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) console.info("init-env: the read-only folder case runs only as a non-root user (root writes anywhere)");
+  it.skipIf(asRoot)("exits 1 naming the file when it cannot be written, and leaves no temporary file", () => {
     const directory = path.join(freshDir(), "read-only");
     mkdirSync(directory);
     const file = path.join(directory, "environments.yaml");
