@@ -44,7 +44,12 @@ export function manifestStackIds(manifestText: string | undefined): string[] | u
 /** The manifest's text, or undefined when there is none. */
 export function readManifestText(outdir: string): string | undefined {
   const file = path.join(outdir, MANIFEST_FILE);
-  return existsSync(file) ? readFileSync(file, "utf8") : undefined;
+  if (!existsSync(file)) return undefined;
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new SynthOutputError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
 }
 
 /** Creates the output folder (with parents) and a private staging folder inside it for one synth. */
@@ -62,25 +67,34 @@ export function prepareStaging(outdir: string): string {
 /** Moves a finished synth from `staging` into `outdir`: its stack folders, then its manifest. */
 export function publishSynth(staging: string, outdir: string): void {
   withLock(outdir, () => {
-    const previous = readManifestText(outdir);
-    const previousIds = manifestStackIds(previous);
-    if (previous !== undefined && previousIds === undefined) {
-      throw new SynthOutputError(
-        `${path.join(outdir, MANIFEST_FILE)}: exists and is not a cdktf manifest; choose another output folder (--output or CDKTF_OUTDIR)`,
-      );
+    try {
+      publishUnderLock(staging, outdir);
+    } catch (error) {
+      if (error instanceof SynthOutputError) throw error;
+      throw new SynthOutputError(`${outdir}: cannot publish the synth output (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
-    const ids = manifestStackIds(readManifestText(staging)) ?? [];
-    mkdirSync(path.join(outdir, STACKS_FOLDER), { recursive: true });
-    for (const id of ids) {
-      const target = path.join(outdir, STACKS_FOLDER, id);
-      if (existsSync(target)) renameSync(target, path.join(staging, `replaced-${id}`));
-      renameSync(path.join(staging, STACKS_FOLDER, id), target);
-    }
-    for (const id of previousIds ?? []) {
-      if (!ids.includes(id)) rmSync(path.join(outdir, STACKS_FOLDER, id), { recursive: true, force: true });
-    }
-    renameSync(path.join(staging, MANIFEST_FILE), path.join(outdir, MANIFEST_FILE));
   });
+}
+
+function publishUnderLock(staging: string, outdir: string): void {
+  const previous = readManifestText(outdir);
+  const previousIds = manifestStackIds(previous);
+  if (previous !== undefined && previousIds === undefined) {
+    throw new SynthOutputError(
+      `${path.join(outdir, MANIFEST_FILE)}: exists and is not a cdktf manifest; choose another output folder (--output or CDKTF_OUTDIR)`,
+    );
+  }
+  const ids = manifestStackIds(readManifestText(staging)) ?? [];
+  mkdirSync(path.join(outdir, STACKS_FOLDER), { recursive: true });
+  for (const id of ids) {
+    const target = path.join(outdir, STACKS_FOLDER, id);
+    if (existsSync(target)) renameSync(target, path.join(staging, `replaced-${id}`));
+    renameSync(path.join(staging, STACKS_FOLDER, id), target);
+  }
+  for (const id of previousIds ?? []) {
+    if (!ids.includes(id)) rmSync(path.join(outdir, STACKS_FOLDER, id), { recursive: true, force: true });
+  }
+  renameSync(path.join(staging, MANIFEST_FILE), path.join(outdir, MANIFEST_FILE));
 }
 
 /**

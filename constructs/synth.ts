@@ -16,9 +16,10 @@ import { SynthOutputError, prepareStaging, publishSynth, readManifestText, remov
  */
 export function runSynth(env: NodeJS.ProcessEnv = process.env, stderr: Pick<NodeJS.WriteStream, "write"> = process.stderr): number {
   const outdir = path.resolve(env.CDKTF_OUTDIR ?? SYNTH_OUTPUT_DIRECTORY);
-  const manifestAtStart = readManifestText(outdir);
+  let manifestAtStart: string | undefined;
   let staging: string | undefined;
   try {
+    manifestAtStart = readManifestText(outdir);
     // The configuration is validated before a single construct exists; workflows are linted as they are built.
     const environments = loadEnvironments(env);
     assertStateOutsideOutput(environments, outdir);
@@ -27,12 +28,13 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, stderr: Pick<Node
     publishSynth(staging, outdir);
     return 0;
   } catch (error) {
-    if (!(error instanceof ConfigError || error instanceof WorkflowLintError || error instanceof SynthOutputError)) throw error;
+    // Whatever stopped the synth, the earlier output must not survive it: it could be planned and applied by mistake.
     try {
       removeOutputOfFailedSynth(outdir, manifestAtStart);
     } catch (cleanupError) {
       stderr.write(`${outdir}: could not remove the earlier synth output (${(cleanupError as Error).message})\n`);
     }
+    if (!(error instanceof ConfigError || error instanceof WorkflowLintError || error instanceof SynthOutputError)) throw error;
     stderr.write(`${error.message}\n`);
     return 1;
   } finally {

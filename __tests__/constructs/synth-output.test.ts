@@ -99,6 +99,14 @@ describe("publishing and removing synth output", () => {
     expect(readFileSync(path.join(outdir, "stacks", "a", "cdk.tf.json"), "utf8")).toBe("concurrent success");
   });
 
+  it("reports a manifest.json that is a folder as a SynthOutputError naming it", () => {
+    const outdir = freshOutdir();
+    mkdirSync(path.join(outdir, "manifest.json"), { recursive: true });
+    expect(() => publishSynth(stagedSynth(outdir, "x", "a"), outdir)).toThrow(
+      `${path.join(outdir, "manifest.json")}: cannot read (EISDIR)`,
+    );
+  });
+
   it("removes nothing from a folder without a cdktf manifest", () => {
     const outdir = freshOutdir();
     mkdirSync(path.join(outdir, "stacks", "a"), { recursive: true });
