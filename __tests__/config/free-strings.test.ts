@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -161,7 +161,12 @@ const rejected: { sample: Sample; problems: readonly string[] }[] = [];
 let checks: Check[] = [];
 let outputs: Record<string, { value: string }> = {};
 
+/** The round trip needs the terraform binary (README: terraform on PATH for tests and deploys). */
+const TERRAFORM_AVAILABLE = spawnSync("terraform", ["version"], { stdio: "ignore" }).status === 0;
+if (!TERRAFORM_AVAILABLE) console.info("free-strings: the terraform round trip is skipped: put terraform >= 1.10 on PATH to run it");
+
 beforeAll(() => {
+  if (!TERRAFORM_AVAILABLE) return;
   const samples = fc.sample(sampleArbitrary, { numRuns: SAMPLE_COUNT, seed: Number(process.env.FREE_STRINGS_SEED ?? 20261126) });
   for (const sample of samples) {
     let config;
@@ -197,7 +202,7 @@ beforeAll(() => {
 
 afterAll(() => rmSync(workdir, { recursive: true, force: true }));
 
-describe("every configured free string reaches the provider exactly as configured, or is rejected", () => {
+describe.skipIf(!TERRAFORM_AVAILABLE)("every configured free string reaches the provider exactly as configured, or is rejected", () => {
   it("accepts most samples, so the round trip is exercised (and the values hold Terraform template sequences)", () => {
     expect(accepted.length).toBeGreaterThanOrEqual(SAMPLE_COUNT / 2);
     expect(accepted.some(({ sample }) => sample.wrapupCode.includes("${") || sample.wrapupCode.includes("%{"))).toBe(true);

@@ -56,7 +56,7 @@ const PATHS: readonly (readonly (string | number)[])[] = [
 function withValueAt(base: Record<string, unknown>, path: readonly (string | number)[], value: unknown): unknown {
   if (path.length === 0) return value;
   const [head, ...rest] = path;
-  const container: Record<string | number, unknown> = Array.isArray(base) ? [...(base as unknown[])] : { ...base };
+  const container = (Array.isArray(base) ? [...(base as unknown[])] : { ...base }) as Record<string | number, unknown>;
   const child = container[head];
   container[head] = withValueAt(typeof child === "object" && child !== null ? (child as Record<string, unknown>) : {}, rest, value);
   return container;
