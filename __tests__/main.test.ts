@@ -101,6 +101,50 @@ describe("main.ts", () => {
   });
 });
 
+describe("main.ts with a config file that cannot be read or parsed", () => {
+  function runWithConfigFile(configFile: string) {
+    const outdir = path.join(mkdtempSync(path.join(tmpdir(), "synth-")), "out");
+    return spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "main.ts"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, CDKTF_OUTDIR: outdir, PREVIEW_RETRIES_CONFIG: configFile },
+    });
+  }
+  const file = (name: string, content?: string | Buffer) => {
+    const target = path.join(mkdtempSync(path.join(tmpdir(), "config-")), name);
+    if (content !== undefined) writeFileSync(target, content);
+    return target;
+  };
+
+  it.each([
+    ["a missing file", () => file("environments.yaml"), "cannot read the configuration file (no such file)"],
+    ["a directory", () => path.dirname(file("x.yaml", "")), "is a directory"],
+    ["an empty file", () => file("environments.yaml", ""), "is empty"],
+    ["a JSON syntax error", () => file("environments.json", "[{]"), ":1:3: invalid JSON"],
+    ["a YAML syntax error", () => file("environments.yaml", '- name: "prod\n'), "invalid YAML"],
+    ["`environments:` at the top", () => file("environments.yaml", "environments:\n  - name: prod\n"), "top level: must be a list"],
+    [
+      "Latin-1 text",
+      () => file("environments.yaml", Buffer.from("- name: café\n", "latin1")),
+      "is not valid UTF-8 (first invalid byte at offset 11)",
+    ],
+  ])("rejects %s with one line naming the file and no stack trace", (_label, makeFile, says) => {
+    const configFile = makeFile();
+    const result = runWithConfigFile(configFile);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${configFile}`);
+    expect(result.stderr).toContain(says);
+    expect(result.stderr).not.toMatch(/\s+at \S+ \(|TypeError|SyntaxError|YAMLParseError/);
+  });
+
+  it("accepts a JSON file that starts with a UTF-8 byte order mark", () => {
+    const configFile = file("environments.json", `\ufeff${JSON.stringify([environmentInput({ name: "dev" })])}`);
+    const result = runWithConfigFile(configFile);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  });
+});
+
 describe("npx cdktf synth --output <a folder the user owns>", () => {
   it("GIVEN a config typo WHEN synth fails THEN the folder's unrelated files and .git survive", () => {
     const outdir = path.join(mkdtempSync(path.join(tmpdir(), "cdktf-synth-")), "some", "dir");
