@@ -117,8 +117,11 @@ export function parseConfigText(text: string, file: string): unknown {
 
 function parseJson(text: string, file: string): unknown {
   try {
-    return JSON.parse(text);
+    const data: unknown = JSON.parse(text);
+    rejectDuplicateJsonKeys(text, file);
+    return data;
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     const message = (error as Error).message;
     const reason = message
       .replace(/\s*\(line \d+ column \d+\)$/, "")
@@ -128,6 +131,19 @@ function parseJson(text: string, file: string): unknown {
     const { line, column } = lineAndColumn(text, position ? Number(position[1]) : jsonErrorOffset(text));
     throw new ConfigError([`${file}:${line}:${column}: invalid JSON: ${reason}`]);
   }
+}
+
+/** JSON.parse keeps the last of two equal keys without a word; the YAML parser (a JSON superset) finds them. */
+function rejectDuplicateJsonKeys(text: string, file: string): void {
+  const lineCounter = new LineCounter();
+  const duplicates = parseDocument(text, { lineCounter, uniqueKeys: true }).errors.filter((error) => error.code === "DUPLICATE_KEY");
+  if (duplicates.length === 0) return;
+  throw new ConfigError(
+    duplicates.map((error) => {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      return `${file}:${line}:${col}: invalid JSON: the same key twice in one object (the first value would be ignored)`;
+    }),
+  );
 }
 
 /**

@@ -76,6 +76,12 @@ const FILE_CASES: readonly FileCase[] = [
   { label: "JSON with single quotes", extension: "json", content: "[{'name': 'prod'}]", says: [":1:3", "invalid JSON"] },
   { label: "JSON with a comment", extension: "json", content: '[\n  // prod\n  {"name": "prod"}\n]', says: [":2:3", "invalid JSON"] },
   { label: "JSON with an unquoted key", extension: "json", content: "[{name: 1}]", says: [":1:3", "invalid JSON"] },
+  {
+    label: "JSON with a key twice",
+    extension: "json",
+    content: '[\n  {"name": "prod", "region": "eu-west-1",\n   "region": "us-east-1"}\n]',
+    says: [":3:4: invalid JSON: the same key twice"],
+  },
   { label: "YAML written in a .json file", extension: "json", content: "- name: prod\n", says: [":1:2", "invalid JSON"] },
   { label: "YAML with an unclosed quote", extension: "yaml", content: '- name: "prod\n  region: eu-west-1\n', says: ["invalid YAML"] },
   {
