@@ -11,6 +11,7 @@ import {
   readManifestText,
   removeOutputOfFailedSynth,
 } from "../../constructs/synth-output";
+import { SYNTH_OUTPUT_DIRECTORY } from "../../config/schema";
 import { environmentInput } from "../support/synth";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -34,6 +35,13 @@ function stagedSynth(outdir: string, marker: string, ...ids: string[]): string {
 }
 
 const freshOutdir = () => path.join(mkdtempSync(path.join(tmpdir(), "synth-output-")), "out");
+
+describe("SYNTH_OUTPUT_DIRECTORY", () => {
+  it("is cdktf.json's output folder (the one the schema keeps local state out of)", () => {
+    const cdktfJson = JSON.parse(readFileSync(path.join(ROOT, "cdktf.json"), "utf8")) as { output: string };
+    expect(SYNTH_OUTPUT_DIRECTORY).toBe(cdktfJson.output);
+  });
+});
 
 describe("manifestStackIds", () => {
   it("lists the stacks of a cdktf manifest", () => {
