@@ -7,6 +7,7 @@ import { LIST_OPERATORS, MATCH_OPERATORS, TRIGGER_DATA_FORMATS, isListOperator }
 import { GENESYS_REGIONS } from "../genesys/regions";
 import { CORRELATION_KEYS } from "../tables/definitions";
 import { ACCEPTED_TOPICS, END_TRIGGER_DEFAULT_DELAY_SECONDS } from "../triggers/definitions";
+import { backendStringProblem, refinedString, yamlSubstitutionProblem } from "./free-strings";
 
 const oneOf = (values: readonly string[]) => values.map((value) => `"${value}"`).join(", ");
 
@@ -42,9 +43,15 @@ const uniqueIds = (what: string) =>
 
 /** A non-empty string field that a backend cannot do without. */
 const requiredBy = (backend: string) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? `is required for the ${backend} backend` : "must be a string") })
-    .min(1, `is required for the ${backend} backend`);
+  refinedString(
+    z
+      .string({ error: (issue) => (issue.input === undefined ? `is required for the ${backend} backend` : "must be a string") })
+      .min(1, `is required for the ${backend} backend`),
+    backendStringProblem,
+  );
+
+/** cdktf.json's "output": every synth replaces this folder, so no state may live in it (a test keeps the two equal). */
+export const SYNTH_OUTPUT_DIRECTORY = "cdktf.out";
 
 const backendKeyPrefix = z
   .string()
@@ -56,8 +63,15 @@ export const backendSchema = z.discriminatedUnion(
     z
       .object({
         type: z.literal("local"),
-        /** Folder for state files, relative to the project root. @default "terraform-state" */
-        directory: backendKeyPrefix.optional(),
+        /** Folder for state files, relative to the project root; not inside cdktf.out (a synth replaces it). @default "terraform-state" */
+        directory: backendKeyPrefix
+          .refine((directory) => !directory.split("/").some((part) => part === "." || part === ".."), {
+            error: "must stay inside the project: no '.' or '..' parts",
+          })
+          .refine((directory) => directory.split("/")[0] !== SYNTH_OUTPUT_DIRECTORY, {
+            error: `must not be inside ${SYNTH_OUTPUT_DIRECTORY} (every synth replaces that folder)`,
+          })
+          .optional(),
       })
       .strict(),
     z
@@ -92,7 +106,7 @@ export const backendSchema = z.discriminatedUnion(
         type: z.literal("hcp"),
         organization: requiredBy("hcp"),
         /** @default "app.terraform.io" */
-        hostname: z.string().min(1).optional(),
+        hostname: refinedString(z.string().min(1, "must not be empty"), backendStringProblem).optional(),
         /** Prepended to the stack id (preview-retries-<env>) to name the workspace. @default "" */
         workspacePrefix: z
           .string()
@@ -165,6 +179,7 @@ export const environmentSchema = z
       .min(1, "must hold at least one policy")
       .max(PLATFORM_LIMITS.dataTableMaxRows, `must hold at most ${PLATFORM_LIMITS.dataTableMaxRows} policies (data table row limit)`)
       .superRefine((policies, ctx) => {
+        if (!Array.isArray(policies)) return;
         const seen = new Map<string, number>();
         policies.forEach((policy, index) => {
           if (typeof policy?.wrapupCode !== "string") return;
@@ -173,7 +188,7 @@ export const environmentSchema = z
             ctx.addIssue({
               code: "custom",
               path: [index, "wrapupCode"],
-              message: `duplicate wrap-up code "${policy.wrapupCode}" (already at wrapupPolicies[${first}])`,
+              message: `duplicate wrap-up code ${JSON.stringify(policy.wrapupCode)} (already at wrapupPolicies[${first}])`,
             });
           } else {
             seen.set(policy.wrapupCode, index);
@@ -233,7 +248,7 @@ export const environmentSchema = z
       .strict()
       .prefault({}),
     /** Division (by name: Archy names divisions) of the two workflows. @default the org's home division */
-    workflowDivisionName: z.string().min(1, "must not be empty").optional(),
+    workflowDivisionName: refinedString(z.string().min(1, "must not be empty"), yamlSubstitutionProblem).optional(),
     /** Data actions: the integration they run on and how contacts are re-submitted. */
     dataActions: z
       .object({
@@ -333,7 +348,7 @@ export const environmentSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["adopt", "policyRowCodes", index],
-          message: `"${code}" is not a configured wrap-up code (wrapupPolicies)`,
+          message: `${JSON.stringify(code)} is not a configured wrap-up code (wrapupPolicies)`,
         });
       }
     });
@@ -373,11 +388,12 @@ export const configSchema = z
   .array(environmentSchema)
   .min(1, "must define at least one environment")
   .superRefine((environments, ctx) => {
+    if (!Array.isArray(environments)) return;
     const seen = new Set<string>();
     environments.forEach((environment, index) => {
       if (typeof environment?.name !== "string") return;
       if (seen.has(environment.name)) {
-        ctx.addIssue({ code: "custom", path: [index, "name"], message: `duplicate environment name "${environment.name}"` });
+        ctx.addIssue({ code: "custom", path: [index, "name"], message: `duplicate environment name ${JSON.stringify(environment.name)}` });
       }
       seen.add(environment.name);
     });

@@ -4,6 +4,11 @@ import { AzurermBackend, CloudBackend, GcsBackend, LocalBackend, NamedCloudWorks
 
 const DEFAULT_KEY_PREFIX = "preview-retries";
 
+/** The local backend's state file, relative to the stack's working directory cdktf.out/stacks/<stackId>: <project>/<directory>/. */
+export function localStateFile(backend: Extract<BackendConfig, { type: "local" }>, environmentName: string, stackId: string): string {
+  return `../../../${backend.directory ?? "terraform-state"}/${environmentName}/${stackId}.tfstate`;
+}
+
 /**
  * Declares the stack's state backend. Every state key is derived from the environment and the
  * stack id, so two stacks never share a state. Secrets (access keys, tokens, connection strings)
@@ -14,7 +19,7 @@ export function addStateBackend(scope: Construct, backend: BackendConfig, enviro
   switch (backend.type) {
     case "local":
       // Relative to the stack's working directory cdktf.out/stacks/<stackId>: lands in <project>/<directory>/.
-      new LocalBackend(scope, { path: `../../../${backend.directory ?? "terraform-state"}/${statePath}.tfstate` });
+      new LocalBackend(scope, { path: localStateFile(backend, environmentName, stackId) });
       return;
     case "s3":
       new S3Backend(scope, {

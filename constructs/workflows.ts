@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { Construct } from "constructs";
 import { DataGenesyscloudAuthDivisionHome } from "../.gen/providers/genesyscloud/data-genesyscloud-auth-division-home";
@@ -8,7 +7,7 @@ import type { WorkflowKey } from "../deployment/names";
 import type { OrgReference, SubstitutionValue, WorkflowPlan } from "../deployment/plan";
 import { formatFinding, lintWorkflow } from "../workflows/lint";
 import { renderWorkflowYaml } from "../workflows/render";
-import { AssetType, TerraformAsset, type ITerraformDependable } from "./cdk";
+import { App, AssetType, TerraformAsset, type ITerraformDependable } from "./cdk";
 import { escapeForTerraform } from "./terraform-escape";
 
 /** Terraform values of the org references a workflow's substitutions may use, except the home division (resolved here). */
@@ -43,7 +42,9 @@ export class PreviewRetriesWorkflows extends Construct {
       return props.resolve(reference);
     };
 
-    const outputDirectory = mkdtempSync(path.join(yamlRoot(), "stack-"));
+    // Inside the app's output folder (not a temp folder per synth): the asset copies it into the stack's folder.
+    const outputDirectory = path.join(App.of(this).outdir, ".workflow-sources", ...this.node.path.split("/"));
+    mkdirSync(outputDirectory, { recursive: true });
     const deploy = (plan: WorkflowPlan) => {
       const { definition } = plan;
       const substitutions = Object.fromEntries(Object.entries(plan.substitutions).map(([key, value]) => [key, resolve(value)]));
@@ -73,19 +74,4 @@ export class PreviewRetriesWorkflows extends Construct {
     this.homeDivisionName ??= new DataGenesyscloudAuthDivisionHome(this, "home-division", {}).name;
     return this.homeDivisionName;
   }
-}
-
-let root: string | undefined;
-
-/**
- * One temporary folder per process for the YAML files that the assets copy at synth (one subfolder
- * per workflows construct); removed when the process exits, so synths leave nothing behind.
- */
-function yamlRoot(): string {
-  if (root === undefined) {
-    const created = mkdtempSync(path.join(tmpdir(), "preview-retries-workflows-"));
-    process.once("exit", () => rmSync(created, { recursive: true, force: true }));
-    root = created;
-  }
-  return root;
 }

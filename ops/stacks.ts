@@ -26,7 +26,14 @@ export class StackSelectionError extends Error {
 export function synthesizedStacks(outDir: string): SynthesizedStack[] {
   const manifestPath = join(outDir, "manifest.json");
   if (!existsSync(manifestPath)) throw new StackSelectionError(`${manifestPath} not found: run \`npm run synth\` first.`);
-  const parsed = manifestSchema.safeParse(JSON.parse(readFileSync(manifestPath, "utf8")));
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? error.message.split("\n")[0] : ((error as NodeJS.ErrnoException).code ?? String(error));
+    throw new StackSelectionError(`${manifestPath} is not a cdktf manifest (${reason}): run \`npm run synth\` again.`);
+  }
+  const parsed = manifestSchema.safeParse(manifest);
   if (!parsed.success) throw new StackSelectionError(`${manifestPath} is not a cdktf manifest: ${parsed.error.issues[0].message}`);
   return Object.values(parsed.data.stacks).map((stack) => ({ id: stack.name, workingDirectory: resolve(outDir, stack.workingDirectory) }));
 }

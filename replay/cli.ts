@@ -6,7 +6,7 @@
  * a data action whose request or response breaks its contract); 2 invalid arguments, configuration
  * or input files.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { loadEnvironments } from "../config/load";
@@ -55,6 +55,18 @@ export function readOrgSnapshot(file: string): OrgSnapshot {
   return result.data as OrgSnapshot;
 }
 
+/** The file itself, or a UsageError naming it: the fs error of a missing file or a directory does not say which file. */
+function assertReadableFile(file: string, option: string): string {
+  let stats;
+  try {
+    stats = statSync(file);
+  } catch (error) {
+    throw new UsageError(`${option} ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  if (!stats.isFile()) throw new UsageError(`${option} ${file}: is a directory, expected a file`);
+  return file;
+}
+
 export interface CliOutput {
   out(text: string): void;
   err(text: string): void;
@@ -71,8 +83,8 @@ export function runReplayCli(argv: readonly string[], env: NodeJS.ProcessEnv, ou
     if (!values.env || !values.events) throw new UsageError(USAGE);
     const environment = loadEnvironments(env).find((candidate) => candidate.name === values.env);
     if (!environment) throw new UsageError(`no environment named "${values.env}" in the configuration`);
-    const entries = readReplayEntries(values.events);
-    const snapshot = values.org ? readOrgSnapshot(values.org) : undefined;
+    const entries = readReplayEntries(assertReadableFile(values.events, "--events"));
+    const snapshot = values.org ? readOrgSnapshot(assertReadableFile(values.org, "--org")) : undefined;
     const result = replay({ environment, entries, snapshot });
     output.out(formatTimeline(result));
     return result.unexpected.length === 0 ? 0 : 1;

@@ -25,7 +25,7 @@ const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   cli: ["*"],
   scripts: ["*"],
   // index.ts, the construct library's entry, also re-exports the data action keys and the generated provider class.
-  ".": ["errors", "config", "deployment", "constructs", "data-actions", ".gen"],
+  ".": ["errors", "cli", "config", "deployment", "constructs", "data-actions", ".gen"],
   __tests__: ["*"],
 };
 

@@ -37,7 +37,9 @@ export function runPlanReportCli(argv: readonly string[], _env: NodeJS.ProcessEn
       try {
         writeFileSync(values.out, report.markdown);
       } catch (error) {
-        throw new PlanInputError(values.out, `cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        throw new UsageError(
+          `--out ${values.out}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\nusage: ${USAGE}`,
+        );
       }
     }
     output.stdout(report.markdown + "\n");
