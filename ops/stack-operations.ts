@@ -1,5 +1,5 @@
 import { existsSync, statSync, writeFileSync } from "node:fs";
-import { driftStatusOf, type StackDrift } from "./drift-report";
+import { changedOutputs, classifyDrift, driftStatusOf, type StackDrift } from "./drift-report";
 import { parsePlanJson, PlanInputError } from "./plan-json";
 import type { StackPlan } from "./plan-report";
 import { stackFiles, synthesizedAt, type SynthesizedStack } from "./stacks";
@@ -69,7 +69,10 @@ export async function detectDrift(stack: SynthesizedStack, options: OperationOpt
       echo: false,
     });
     writeFileSync(files.driftJson, shown.stdout);
-    return { stack: stack.id, status, plan: parsePlanJson(shown.stdout, files.driftJson) };
+    const driftPlan = parsePlanJson(shown.stdout, files.driftJson);
+    // terraform can exit 2 with only no-op output changes (hashicorp/terraform#37406): the plan JSON decides.
+    const drifted = classifyDrift(driftPlan).changed.length > 0 || changedOutputs(driftPlan).length > 0;
+    return { stack: stack.id, status: status === "drift" && !drifted ? "none" : status, plan: driftPlan };
   } catch (error) {
     if (error instanceof TerraformError || error instanceof PlanInputError)
       return { stack: stack.id, status: "error", error: error.message };
