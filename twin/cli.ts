@@ -26,7 +26,8 @@ function createdObjects(before: OrgDocument, after: OrgDocument): string[] {
   const lines: string[] = [];
   for (const [type, objects] of Object.entries(after.objects)) {
     for (const [id, object] of Object.entries(objects)) {
-      if (before.objects[type]?.[id] === undefined) lines.push(`  + ${type} ${id}${typeof object.name === "string" ? ` (${object.name})` : ""}`);
+      if (before.objects[type]?.[id] === undefined)
+        lines.push(`  + ${type} ${id}${typeof object.name === "string" ? ` (${object.name})` : ""}`);
     }
   }
   return lines;
@@ -76,7 +77,9 @@ export async function runTwinCli(argv: readonly string[], env: NodeJS.ProcessEnv
     .option("--dir <directory>", "twin directory", DEFAULT_DIRECTORY)
     .action((options: { dir: string }) => {
       const twin = twinPaths(options.dir);
-      output.stdout(`export TF_CLI_CONFIG_FILE=${JSON.stringify(twin.cliConfig)}\nexport ${TWIN_VARIABLE}=${JSON.stringify(twin.directory)}\n`);
+      output.stdout(
+        `export TF_CLI_CONFIG_FILE=${JSON.stringify(twin.cliConfig)}\nexport ${TWIN_VARIABLE}=${JSON.stringify(twin.directory)}\n`,
+      );
     });
 
   try {
@@ -97,7 +100,10 @@ export async function runTwinCli(argv: readonly string[], env: NodeJS.ProcessEnv
 }
 
 if (require.main === module) {
-  runTwinCli(process.argv.slice(2), process.env, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }).then(
+  runTwinCli(process.argv.slice(2), process.env, {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then(
     (exitCode) => (process.exitCode = exitCode),
     (error: unknown) => {
       process.stderr.write(`error: ${(error as Error).message}\n`);

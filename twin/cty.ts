@@ -112,7 +112,9 @@ export function ctyEqual(left: CtyValue, right: CtyValue, type: CtyType): boolea
   const a = left as CtyObject;
   const b = right as CtyObject;
   const names = kind === "object" ? Object.keys(inner as object) : [...new Set([...Object.keys(a), ...Object.keys(b)])];
-  return names.every((name) => ctyEqual(a[name] ?? null, b[name] ?? null, kind === "object" ? (inner as Record<string, CtyType>)[name] : (inner as CtyType)));
+  return names.every((name) =>
+    ctyEqual(a[name] ?? null, b[name] ?? null, kind === "object" ? (inner as Record<string, CtyType>)[name] : (inner as CtyType)),
+  );
 }
 
 function stableKey(value: CtyValue): string {

@@ -97,7 +97,7 @@ export function updateOrg<T>(file: string, change: (org: OrgDocument) => T): T {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) unlinkSync(lock);
-      if (Date.now() > deadline) throw new Error(`${lock}: held for more than ${LOCK_STALE_MS / 1000} s`);
+      if (Date.now() > deadline) throw new Error(`${lock}: held for more than ${LOCK_STALE_MS / 1000} s`, { cause: error });
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 15);
     }
   }
@@ -124,7 +124,8 @@ export function faultsOf(org: OrgDocument, env: NodeJS.ProcessEnv = process.env)
   const text = env[FAULTS_VARIABLE];
   if (!text) return org.faults;
   const parsed = z.array(faultSchema).safeParse(JSON.parse(text));
-  if (!parsed.success) throw new OrgFileError(`$${FAULTS_VARIABLE}: ${parsed.error.issues[0].path.join(".")}: ${parsed.error.issues[0].message}`);
+  if (!parsed.success)
+    throw new OrgFileError(`$${FAULTS_VARIABLE}: ${parsed.error.issues[0].path.join(".")}: ${parsed.error.issues[0].message}`);
   return [...org.faults, ...parsed.data];
 }
 

@@ -2,7 +2,7 @@
  * Entry point terraform runs as `terraform-provider-genesyscloud_v<version>` (through the wrapper
  * the mirror holds): the go-plugin handshake (hashicorp/go-plugin server.go), automatic mutual TLS
  * with terraform's client certificate, then tfplugin6 over gRPC on a unix socket.
- * Usage: plugin-main.ts <org.json> <tls dir with cert.pem and key.pem>
+ * Usage: plugin-main <org.json> <tls dir with cert.pem and key.pem> <provider schema JSON> <proto dir>
  */
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
@@ -23,9 +23,12 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function loadServices() {
+function loadServices(protoDirectory: string) {
   const options = { keepCase: true, longs: Number, enums: Number, defaults: false, oneofs: true };
-  const definitions = protoLoader.loadSync([join(__dirname, "proto", "tfplugin6.8.proto"), join(__dirname, "proto", "grpc_controller.proto")], options);
+  const definitions = protoLoader.loadSync(
+    [join(protoDirectory, "tfplugin6.8.proto"), join(protoDirectory, "grpc_controller.proto")],
+    options,
+  );
   const loaded = grpc.loadPackageDefinition(definitions) as unknown as {
     tfplugin6: { Provider: grpc.ServiceClientConstructor };
     plugin: { GRPCController: grpc.ServiceClientConstructor };
@@ -34,13 +37,15 @@ function loadServices() {
 }
 
 function main(): void {
-  const [orgFile, tlsDirectory] = process.argv.slice(2);
+  const [orgFile, tlsDirectory, schemaFile, protoDirectory] = process.argv.slice(2);
   if (process.env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) fail("this is a Terraform plugin; terraform starts it, not a person");
-  if (!orgFile || !tlsDirectory) fail("usage: plugin-main.ts <org.json> <tls dir>");
+  if (!orgFile || !tlsDirectory || !schemaFile || !protoDirectory)
+    fail("usage: plugin-main <org.json> <tls dir> <schema.json> <proto dir>");
   const versions = (process.env.PLUGIN_PROTOCOL_VERSIONS ?? "").split(",");
-  if (!versions.includes(String(PLUGIN_PROTOCOL_VERSION))) fail(`terraform offers protocol versions ${versions.join(",")}; the stand-in speaks ${PLUGIN_PROTOCOL_VERSION}`);
+  if (!versions.includes(String(PLUGIN_PROTOCOL_VERSION)))
+    fail(`terraform offers protocol versions ${versions.join(",")}; the stand-in speaks ${PLUGIN_PROTOCOL_VERSION}`);
 
-  const services = loadServices();
+  const services = loadServices(protoDirectory);
   const server = new grpc.Server();
   const socketDirectory = mkdtempSync(join(process.env.PLUGIN_UNIX_SOCKET_DIR ?? tmpdir(), "plugin"));
   const socket = join(socketDirectory, "provider.sock");
@@ -49,7 +54,7 @@ function main(): void {
     rmSync(socketDirectory, { recursive: true, force: true });
     process.exit(0);
   };
-  server.addService(services.provider, createProviderService({ schemas: loadProviderSchemas(), orgFile }));
+  server.addService(services.provider, createProviderService({ schemas: loadProviderSchemas(schemaFile), orgFile }));
   server.addService(services.controller, {
     Shutdown: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => {
       callback(null, {});
@@ -61,7 +66,11 @@ function main(): void {
   const useTls = clientCertificate !== undefined && clientCertificate !== "" && !process.env.TF_DISABLE_PLUGIN_TLS;
   const serverCertificate = readFileSync(join(tlsDirectory, "cert.pem"));
   const credentials = useTls
-    ? grpc.ServerCredentials.createSsl(Buffer.from(clientCertificate), [{ cert_chain: serverCertificate, private_key: readFileSync(join(tlsDirectory, "key.pem")) }], true)
+    ? grpc.ServerCredentials.createSsl(
+        Buffer.from(clientCertificate),
+        [{ cert_chain: serverCertificate, private_key: readFileSync(join(tlsDirectory, "key.pem")) }],
+        true,
+      )
     : grpc.ServerCredentials.createInsecure();
 
   server.bindAsync(`unix:${socket}`, credentials, (bindError) => {

@@ -4,7 +4,18 @@
  * provider (terraform-plugin-sdk/v2), so terraform tolerates the same plan/apply differences.
  */
 import type * as grpc from "@grpc/grpc-js";
-import { ctyEqual, conform, decodeDynamicValue, encodeDynamicValue, unknownsToNull, UNKNOWN, type CtyObject, type CtyType, type CtyValue, type DynamicValue } from "./cty";
+import {
+  ctyEqual,
+  conform,
+  decodeDynamicValue,
+  encodeDynamicValue,
+  unknownsToNull,
+  UNKNOWN,
+  type CtyObject,
+  type CtyType,
+  type CtyValue,
+  type DynamicValue,
+} from "./cty";
 import { faultsOf, matchingFault, readOrg, updateOrg, type Fault, type OrgDocument } from "./org";
 import { ApiError, readHomeDivision, RESOURCE_MODELS, type ResourceModel } from "./resources";
 import { blockType, schemaMessage, withComputed, type ProviderSchemas, type SchemaBlock } from "./schema";
@@ -43,7 +54,10 @@ function isZero(value: CtyValue): boolean {
 
 function jsonEquivalent(left: string, right: string): boolean {
   try {
-    return ctyEqual(JSON.parse(left) as CtyValue, JSON.parse(right) as CtyValue, "dynamic") || sortedJson(JSON.parse(left)) === sortedJson(JSON.parse(right));
+    return (
+      ctyEqual(JSON.parse(left) as CtyValue, JSON.parse(right) as CtyValue, "dynamic") ||
+      sortedJson(JSON.parse(left)) === sortedJson(JSON.parse(right))
+    );
   } catch {
     return false;
   }
@@ -77,7 +91,10 @@ function settle(planned: CtyValue, prior: CtyValue, type: CtyType, path: string,
     const a = planned as CtyObject;
     const b = prior as CtyObject;
     return Object.fromEntries(
-      Object.keys(attributes).map((name) => [name, settle(a[name] ?? null, b[name] ?? null, attributes[name], path ? `${path}.${name}` : name, json)]),
+      Object.keys(attributes).map((name) => [
+        name,
+        settle(a[name] ?? null, b[name] ?? null, attributes[name], path ? `${path}.${name}` : name, json),
+      ]),
     );
   }
   if (kind === "list" && (planned as CtyValue[]).length === (prior as CtyValue[]).length) {
@@ -89,7 +106,11 @@ function settle(planned: CtyValue, prior: CtyValue, type: CtyType, path: string,
 /** Computed attributes with no value yet become unknown ("known after apply"), nested blocks included. */
 function markComputedUnknown(value: CtyObject, block: SchemaBlock, onlyTopLevelNames?: readonly string[]): void {
   for (const [name, attribute] of Object.entries(block.attributes ?? {})) {
-    if (attribute.computed && (value[name] === null || value[name] === undefined) && (!onlyTopLevelNames || onlyTopLevelNames.includes(name))) {
+    if (
+      attribute.computed &&
+      (value[name] === null || value[name] === undefined) &&
+      (!onlyTopLevelNames || onlyTopLevelNames.includes(name))
+    ) {
       value[name] = UNKNOWN;
     }
   }
@@ -97,7 +118,8 @@ function markComputedUnknown(value: CtyObject, block: SchemaBlock, onlyTopLevelN
   for (const [name, nested] of Object.entries(block.block_types ?? {})) {
     const element = value[name];
     const elements = Array.isArray(element) ? element : element && element !== UNKNOWN && typeof element === "object" ? [element] : [];
-    for (const item of elements) if (item && item !== UNKNOWN && typeof item === "object" && !Array.isArray(item)) markComputedUnknown(item, nested.block);
+    for (const item of elements)
+      if (item && item !== UNKNOWN && typeof item === "object" && !Array.isArray(item)) markComputedUnknown(item, nested.block);
   }
 }
 
@@ -106,7 +128,10 @@ export function createProviderService(options: StandInProviderOptions): Record<s
   const schemas: ProviderSchemas = {
     ...options.schemas,
     resources: Object.fromEntries(
-      Object.entries(options.schemas.resources).map(([name, schema]) => [name, withComputed(schema, RESOURCE_MODELS[name]?.optionalComputed ?? [])]),
+      Object.entries(options.schemas.resources).map(([name, schema]) => [
+        name,
+        withComputed(schema, RESOURCE_MODELS[name]?.optionalComputed ?? []),
+      ]),
     ),
   };
   const env = options.env ?? process.env;
@@ -123,9 +148,14 @@ export function createProviderService(options: StandInProviderOptions): Record<s
     if (!fault) return;
     if (fault.effect === "timeout") {
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? DEFAULT_TIMEOUT_MS));
-      throw new ApiError(fault.message ?? `timeout while waiting for the API to ${operation} ${type} ${target.id ?? String(target.name)}: context deadline exceeded`);
+      throw new ApiError(
+        fault.message ??
+          `timeout while waiting for the API to ${operation} ${type} ${target.id ?? String(target.name)}: context deadline exceeded`,
+      );
     }
-    throw new ApiError(fault.message ?? `injected failure: ${operation} ${type} ${target.id ?? String(target.name)} answered 500 Internal Server Error`);
+    throw new ApiError(
+      fault.message ?? `injected failure: ${operation} ${type} ${target.id ?? String(target.name)} answered 500 Internal Server Error`,
+    );
   }
 
   const rpc: Record<string, Handler> = {
@@ -161,13 +191,17 @@ export function createProviderService(options: StandInProviderOptions): Record<s
     ReadDataSource: (request) => {
       const typeName = request.type_name as string;
       const type = blockType(schemas.dataSources[typeName].block);
-      if (typeName !== "genesyscloud_auth_division_home") return { diagnostics: [error(`the twin does not model the data source ${typeName}`)] };
+      if (typeName !== "genesyscloud_auth_division_home")
+        return { diagnostics: [error(`the twin does not model the data source ${typeName}`)] };
       return { state: encodeDynamicValue(readHomeDivision(readOrg(orgFile)), type), diagnostics: [] };
     },
     ImportResourceState: (request) => {
       const typeName = request.type_name as string;
       // schema.ImportStatePassthroughContext: the id alone; the following read fills the rest.
-      return { imported_resources: [{ type_name: typeName, state: encodeDynamicValue({ id: request.id as string }, resourceType(typeName)) }], diagnostics: [] };
+      return {
+        imported_resources: [{ type_name: typeName, state: encodeDynamicValue({ id: request.id as string }, resourceType(typeName)) }],
+        diagnostics: [],
+      };
     },
     ReadResource: async (request) => {
       const typeName = request.type_name as string;
@@ -178,7 +212,11 @@ export function createProviderService(options: StandInProviderOptions): Record<s
       const id = String(current.id);
       await injectFault(org, typeName, "read", { id, name: current.name });
       const state = model(typeName).read(org, id, current);
-      return { new_state: encodeDynamicValue(state === null ? null : unknownsToNull(conform(state, type)), type), private: request.private, diagnostics: [] };
+      return {
+        new_state: encodeDynamicValue(state === null ? null : unknownsToNull(conform(state, type)), type),
+        private: request.private,
+        diagnostics: [],
+      };
     },
     PlanResourceChange: (request) => {
       const typeName = request.type_name as string;
@@ -193,11 +231,18 @@ export function createProviderService(options: StandInProviderOptions): Record<s
       resource.customizeDiff?.(planned, prior, readOrg(orgFile));
       let settled = prior === null ? planned : (settle(planned, prior, type, "", resource.jsonEquivalent) as CtyObject);
       if (prior === null) markComputedUnknown(settled, schema.block);
-      const requiresReplace = prior === null ? [] : resource.forceNew.filter((name) => !ctyEqual(settled[name] ?? null, prior[name] ?? null, (type[1] as Record<string, CtyType>)[name]));
+      const requiresReplace =
+        prior === null
+          ? []
+          : resource.forceNew.filter(
+              (name) => !ctyEqual(settled[name] ?? null, prior[name] ?? null, (type[1] as Record<string, CtyType>)[name]),
+            );
       if (requiresReplace.length > 0) {
         const config = decodeDynamicValue(request.config as DynamicValue) as CtyObject;
         settled = { ...settled };
-        const computedOnly = Object.keys(schema.block.attributes ?? {}).filter((name) => config[name] === null || config[name] === undefined);
+        const computedOnly = Object.keys(schema.block.attributes ?? {}).filter(
+          (name) => config[name] === null || config[name] === undefined,
+        );
         for (const name of computedOnly) if (schema.block.attributes?.[name].computed) settled[name] = null;
         markComputedUnknown(settled, schema.block, computedOnly);
       }
@@ -244,7 +289,10 @@ export function createProviderService(options: StandInProviderOptions): Record<s
           (response) => callback(null, response),
           (failure: unknown) => {
             const message = (failure as Error).message;
-            const summary = failure instanceof ApiError ? `${call.request.type_name as string}: ${message}` : `stand-in provider error in ${name}: ${message}`;
+            const summary =
+              failure instanceof ApiError
+                ? `${call.request.type_name as string}: ${message}`
+                : `stand-in provider error in ${name}: ${message}`;
             if (!(failure instanceof ApiError)) process.stderr.write(`${(failure as Error).stack ?? message}\n`);
             callback(null, { diagnostics: [error(summary)] });
           },

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parse as parseYaml } from "yaml";
+import type * as Yaml from "yaml";
 import { goJsonMarshal, type JsonValue } from "../workflows/triggers";
 import { UNKNOWN, type CtyObject, type CtyValue } from "./cty";
 import { HOME_DIVISION_ID, newObjectId, objectsOf, type OrgDocument, type OrgObject } from "./org";
@@ -39,6 +39,14 @@ export interface ResourceModel {
   readonly read: (org: OrgDocument, id: string, prior: CtyObject) => CtyObject | null;
   /** Deletes the object (and what the API deletes with it). */
   readonly remove?: (org: OrgDocument, id: string) => void;
+}
+
+/** yaml is loaded on first use: terraform starts the provider many times, and few of them publish a flow. */
+let yamlModule: typeof Yaml | undefined;
+function parseYaml(source: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  yamlModule ??= require("yaml") as typeof Yaml;
+  return yamlModule.parse(source);
 }
 
 const text = (value: CtyValue | undefined): string | undefined => (typeof value === "string" ? value : undefined);
@@ -152,7 +160,10 @@ const datatableRow: ResourceModel = {
     if (separator < 0) throw new ApiError(`Invalid Row ID ${id}`);
     const object = stored(org, "genesyscloud_architect_datatable_row", id);
     if (!object || !stored(org, "genesyscloud_architect_datatable", id.slice(0, separator))) return null;
-    const { key: _key, ...properties } = (object.properties ?? {}) as Record<string, JsonValue>;
+    // The key is its own attribute: the read removes it from the row (delete(*row, "key")).
+    const properties = Object.fromEntries(
+      Object.entries((object.properties ?? {}) as Record<string, JsonValue>).filter(([name]) => name !== "key"),
+    );
     return {
       ...prior,
       id,
@@ -171,7 +182,12 @@ const authRole: ResourceModel = {
   defaults: {},
   write(org, state, id) {
     assertUniqueName(org, "genesyscloud_auth_role", state.name, id, "role");
-    return upsert(org, "genesyscloud_auth_role", id, pick(state, ["name", "description", "permissions", "permission_policies", "default_role_id"]));
+    return upsert(
+      org,
+      "genesyscloud_auth_role",
+      id,
+      pick(state, ["name", "description", "permissions", "permission_policies", "default_role_id"]),
+    );
   },
   read(org, id, prior) {
     const object = stored(org, "genesyscloud_auth_role", id);
@@ -199,7 +215,15 @@ const oauthClient: ResourceModel = {
     });
     const previous = id === undefined ? undefined : stored(org, "genesyscloud_oauth_client", id);
     const clientId = upsert(org, "genesyscloud_oauth_client", id, {
-      ...pick(state, ["name", "description", "authorized_grant_type", "access_token_validity_seconds", "registered_redirect_uris", "scopes", "state"]),
+      ...pick(state, [
+        "name",
+        "description",
+        "authorized_grant_type",
+        "access_token_validity_seconds",
+        "registered_redirect_uris",
+        "scopes",
+        "state",
+      ]),
       roles,
     });
     const credentials = objectsOf(org, "genesyscloud_integration_credential");
@@ -226,7 +250,16 @@ const oauthClient: ResourceModel = {
     return {
       ...prior,
       id,
-      ...pick(object, ["name", "description", "authorized_grant_type", "access_token_validity_seconds", "registered_redirect_uris", "scopes", "roles", "state"]),
+      ...pick(object, [
+        "name",
+        "description",
+        "authorized_grant_type",
+        "access_token_validity_seconds",
+        "registered_redirect_uris",
+        "scopes",
+        "roles",
+        "state",
+      ]),
       client_id: id,
       client_secret: prior.client_secret === UNKNOWN ? "" : prior.client_secret,
       integration_credential_id: credential ? credentialId : null,
@@ -252,7 +285,8 @@ const integration: ResourceModel = {
   write(org, state, id) {
     const config = ((state.config ?? []) as CtyObject[])[0] ?? {};
     const credentials = (config.credentials ?? {}) as Record<string, CtyValue>;
-    for (const credentialId of Object.values(credentials)) requireObject(org, "genesyscloud_integration_credential", credentialId, "credential");
+    for (const credentialId of Object.values(credentials))
+      requireObject(org, "genesyscloud_integration_credential", credentialId, "credential");
     return upsert(org, "genesyscloud_integration", id, {
       integration_type: state.integration_type,
       intended_state: state.intended_state,
@@ -412,7 +446,8 @@ const trigger: ResourceModel = {
     const problems: string[] = [];
     const delay = config.delay_by_seconds;
     const ttl = config.event_ttl_seconds;
-    if (typeof delay === "number" && (delay < 60 || delay > 900)) problems.push(`delay_by_seconds: expected to be in the range (60 - 900), got ${delay}`);
+    if (typeof delay === "number" && (delay < 60 || delay > 900))
+      problems.push(`delay_by_seconds: expected to be in the range (60 - 900), got ${delay}`);
     if (typeof ttl === "number" && ttl < 10) problems.push(`event_ttl_seconds: expected to be at least (10), got ${ttl}`);
     if (typeof delay === "number" && typeof ttl === "number") problems.push("only one of event_ttl_seconds or delay_by_seconds can be set");
     return problems;
@@ -435,7 +470,8 @@ const trigger: ResourceModel = {
       ...prior,
       id,
       ...pick(object, ["name", "topic_name", "enabled", "event_ttl_seconds", "delay_by_seconds", "description"]),
-      match_criteria: object.match_criteria === null || object.match_criteria === undefined ? null : goJsonMarshal(object.match_criteria as JsonValue),
+      match_criteria:
+        object.match_criteria === null || object.match_criteria === undefined ? null : goJsonMarshal(object.match_criteria as JsonValue),
       target: [
         {
           type: value(target, "type"),

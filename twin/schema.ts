@@ -63,7 +63,13 @@ export function blockType(block: SchemaBlock): CtyType {
   for (const [name, nested] of Object.entries(block.block_types ?? {})) {
     const element = blockType(nested.block);
     attributes[name] =
-      nested.nesting_mode === "list" ? ["list", element] : nested.nesting_mode === "set" ? ["set", element] : nested.nesting_mode === "map" ? ["map", element] : element;
+      nested.nesting_mode === "list"
+        ? ["list", element]
+        : nested.nesting_mode === "set"
+          ? ["set", element]
+          : nested.nesting_mode === "map"
+            ? ["map", element]
+            : element;
   }
   return ["object", attributes];
 }
@@ -115,7 +121,10 @@ export function withComputed(schema: TypeSchema, paths: readonly string[]): Type
       ]),
     ),
     block_types: Object.fromEntries(
-      Object.entries(block.block_types ?? {}).map(([name, nested]) => [name, { ...nested, block: patch(nested.block, `${prefix}${name}.`) }]),
+      Object.entries(block.block_types ?? {}).map(([name, nested]) => [
+        name,
+        { ...nested, block: patch(nested.block, `${prefix}${name}.`) },
+      ]),
     ),
   });
   return { ...schema, block: patch(schema.block, "") };

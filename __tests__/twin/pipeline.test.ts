@@ -42,7 +42,10 @@ describeWithTerraform("the example stack through the real terraform and the twin
     expect(Object.keys(objectsOf(org, "genesyscloud_processautomation_trigger"))).toHaveLength(2);
     const flows = Object.values(objectsOf(org, "genesyscloud_flow"));
     // The YAML as Architect receives it: substituted, no {{key}} left.
-    expect(flows.map((flow) => flow.name).sort()).toEqual(["example_Preview Retries - Preview Accepted", "example_Preview Retries - Preview Ended"]);
+    expect(flows.map((flow) => flow.name).sort()).toEqual([
+      "example_Preview Retries - Preview Accepted",
+      "example_Preview Retries - Preview Ended",
+    ]);
     for (const flow of flows) expect(flow.yaml).not.toMatch(/\{\{\w+\}\}/);
 
     const again = terraform(stack.workingDirectory, ["plan", "-input=false", "-no-color", "-detailed-exitcode"], env);
@@ -71,14 +74,17 @@ describeWithTerraform("the example stack through the real terraform and the twin
     expect(plan.status, plan.stderr).toBe(ExitCode.OK);
     expect(actionsOf(readPlan(stack)).sort()).toEqual(["create", "update"]);
     expect(runScript("ops/cli/apply.ts", [], env).status).toBe(ExitCode.OK);
-    const trigger = Object.values(objectsOf(readOrg(twin.orgFile), "genesyscloud_processautomation_trigger")).find((t) => t.topic_name === "v2.detail.events.conversation.{id}.user.end");
+    const trigger = Object.values(objectsOf(readOrg(twin.orgFile), "genesyscloud_processautomation_trigger")).find(
+      (t) => t.topic_name === "v2.detail.events.conversation.{id}.user.end",
+    );
     expect(trigger?.delay_by_seconds).toBe(60);
     expect(runScript("ops/cli/drift.ts", [], env).status).toBe(0);
   });
 
   it("GIVEN a topic change, a renamed flow and a changed contract WHEN npm run plan THEN the risk rules fire on the real replace plans", () => {
     editStackConfig(stack.workingDirectory, (config) => {
-      resourceNamed(config, "genesyscloud_processautomation_trigger", "accepted").topic_name = "v2.detail.events.conversation.{id}.user.end";
+      resourceNamed(config, "genesyscloud_processautomation_trigger", "accepted").topic_name =
+        "v2.detail.events.conversation.{id}.user.end";
       const flow = resourceNamed(config, "genesyscloud_flow", "preview-ended");
       (flow.substitutions as Record<string, string>).flow_name = "example_Preview Retries - Preview Ended v2";
       const action = resourceNamed(config, "genesyscloud_integration_action", "delete-row");
@@ -89,7 +95,10 @@ describeWithTerraform("the example stack through the real terraform and the twin
     const plan = runScript("ops/cli/plan.ts", [], env);
     expect(plan.status, plan.stderr).toBe(ExitCode.RISKY);
     const changes = readPlan(stack).resource_changes ?? [];
-    const actions = (type: string) => changes.filter((change) => change.type === type && change.change.actions.join() !== "no-op").map((change) => change.change.actions.join());
+    const actions = (type: string) =>
+      changes
+        .filter((change) => change.type === type && change.change.actions.join() !== "no-op")
+        .map((change) => change.change.actions.join());
     expect(actions("genesyscloud_processautomation_trigger")).toContain("delete,create");
     expect(actions("genesyscloud_integration_action")).toContain("delete,create");
     expect(actions("genesyscloud_flow")).toEqual(["update"]);
@@ -112,8 +121,16 @@ describeWithTerraform("adoption of objects that already exist in the org", () =>
     const retriesTableId = "7d3e0a52-1c1b-4c4e-9a57-4c0f4b8f0001";
     const policyTableId = "7d3e0a52-1c1b-4c4e-9a57-4c0f4b8f0002";
     editOrg(twin, (org) => {
-      objectsOf(org, "genesyscloud_architect_datatable")[retriesTableId] = { name: "example_preview_contact_retries", description: "built by hand", properties: [{ name: "key", type: "string", title: "correlationKey" }] };
-      objectsOf(org, "genesyscloud_architect_datatable")[policyTableId] = { name: "example_preview_retries_wrap_policy", description: "built by hand", properties: [{ name: "key", type: "string", title: "pkWrapupString" }] };
+      objectsOf(org, "genesyscloud_architect_datatable")[retriesTableId] = {
+        name: "example_preview_contact_retries",
+        description: "built by hand",
+        properties: [{ name: "key", type: "string", title: "correlationKey" }],
+      };
+      objectsOf(org, "genesyscloud_architect_datatable")[policyTableId] = {
+        name: "example_preview_retries_wrap_policy",
+        description: "built by hand",
+        properties: [{ name: "key", type: "string", title: "pkWrapupString" }],
+      };
       objectsOf(org, "genesyscloud_architect_datatable_row")[`${policyTableId}/ININ-OUTBOUND-PREVIEW-SKIPPED`] = {
         datatable_id: policyTableId,
         key_value: "ININ-OUTBOUND-PREVIEW-SKIPPED",
@@ -140,8 +157,14 @@ describeWithTerraform("adoption of objects that already exist in the org", () =>
     const plan = runScript("ops/cli/plan.ts", [], env);
     expect(plan.status, plan.stderr).not.toBe(ExitCode.FAILURE);
     const changes = readPlan(stack).resource_changes ?? [];
-    const imported = changes.filter((change) => (change.change as { importing?: unknown }).importing !== undefined).map((change) => change.type);
-    expect(imported.sort()).toEqual(["genesyscloud_architect_datatable", "genesyscloud_architect_datatable", "genesyscloud_architect_datatable_row"]);
+    const imported = changes
+      .filter((change) => (change.change as { importing?: unknown }).importing !== undefined)
+      .map((change) => change.type);
+    expect(imported.sort()).toEqual([
+      "genesyscloud_architect_datatable",
+      "genesyscloud_architect_datatable",
+      "genesyscloud_architect_datatable_row",
+    ]);
     // The imported row differs from the configured policy: the plan updates it in place (waitTime 300 → 240).
     const row = changes.find((change) => change.type === "genesyscloud_architect_datatable_row")!;
     expect(row.change.actions).toEqual(["update"]);

@@ -26,16 +26,27 @@ export interface ProcessResult {
 
 /** The environment every twin process runs in: the twin selected, no real CLI config. */
 export function twinEnv(twin: TwinPaths, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { ...process.env, [TWIN_VARIABLE]: twin.directory, TF_CLI_CONFIG_FILE: twin.cliConfig, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1", ...extra };
+  return {
+    ...process.env,
+    [TWIN_VARIABLE]: twin.directory,
+    TF_CLI_CONFIG_FILE: twin.cliConfig,
+    TF_IN_AUTOMATION: "1",
+    CHECKPOINT_DISABLE: "1",
+    ...extra,
+  };
 }
 
 /** Runs one of the npm scripts' entry files as a real process, the way `npm run <script>` does. */
 export function runScript(script: string, args: readonly string[], env: NodeJS.ProcessEnv): ProcessResult {
-  const result = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", join(REPOSITORY, script), ...args], {
-    cwd: REPOSITORY,
-    env,
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    process.execPath,
+    [require.resolve("ts-node/dist/bin.js"), "--transpile-only", join(REPOSITORY, script), ...args],
+    {
+      cwd: REPOSITORY,
+      env,
+      encoding: "utf8",
+    },
+  );
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -51,7 +62,10 @@ export function editOrg(twin: TwinPaths, edit: (org: OrgDocument) => void): void
 }
 
 /** Edits a synthesized stack's cdk.tf.json (a change as a code change would make it). */
-export function editStackConfig(stackDirectory: string, edit: (config: { resource: Record<string, Record<string, Record<string, unknown>>> }) => void): void {
+export function editStackConfig(
+  stackDirectory: string,
+  edit: (config: { resource: Record<string, Record<string, Record<string, unknown>>> }) => void,
+): void {
   const file = join(stackDirectory, "cdk.tf.json");
   const config = JSON.parse(readFileSync(file, "utf8")) as { resource: Record<string, Record<string, Record<string, unknown>>> };
   edit(config);
