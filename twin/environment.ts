@@ -12,7 +12,6 @@ export interface TwinPaths {
   readonly orgFile: string;
   readonly cliConfig: string;
   readonly mirror: string;
-  readonly pluginCache: string;
   readonly tls: string;
   /** Where the twin's stacks are synthesized; ops commands default to it when the twin is selected. */
   readonly outDir: string;
@@ -26,7 +25,6 @@ export function twinPaths(directory: string): TwinPaths {
     orgFile: join(root, "org.json"),
     cliConfig: join(root, "terraformrc"),
     mirror: join(root, "provider-mirror"),
-    pluginCache: join(root, "plugin-cache"),
     tls: join(root, "tls"),
     outDir: join(root, "cdktf.out"),
     stateDirectory: join(root, "state"),

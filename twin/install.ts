@@ -102,10 +102,10 @@ export function installTwin(directory: string): TwinPaths {
   // Rewriting an unchanged wrapper would be harmless, but a changed one invalidates every lock file of the twin.
   if (!existsSync(executable) || readFileSync(executable, "utf8") !== script) writeFileSync(executable, script, { mode: 0o755 });
 
-  mkdirSync(paths.pluginCache, { recursive: true });
+  // No plugin_cache_dir: init links the unpacked mirror directory anyway, and terraform's cache is not
+  // safe for the parallel inits of several stacks ("still not detected in .terraform/providers").
   const cliConfig = [
     "# terraform CLI configuration of a twin: the stand-in provider from the mirror, nothing else.",
-    `plugin_cache_dir = ${JSON.stringify(paths.pluginCache)}`,
     "provider_installation {",
     "  filesystem_mirror {",
     `    path    = ${JSON.stringify(paths.mirror)}`,
