@@ -37,6 +37,7 @@ export async function runTwinCli(argv: readonly string[], env: NodeJS.ProcessEnv
   const program = new Command("twin")
     .description("Rehearse deployments with the real terraform against an offline org twin")
     .exitOverride()
+    .showSuggestionAfterError(false)
     .configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
 
   program
