@@ -1,6 +1,15 @@
 import { decode, ExtData } from "@msgpack/msgpack";
 import { describe, expect, it } from "vitest";
-import { conform, ctyEqual, decodeDynamicValue, encodeDynamicValue, UNKNOWN, unknownsToNull, type CtyType } from "../../twin/cty";
+import {
+  conform,
+  ctyEqual,
+  decodeDynamicValue,
+  encodeDynamicValue,
+  UNKNOWN,
+  unknownsToNull,
+  type CtyType,
+  type CtyValue,
+} from "../../twin/cty";
 
 const triggerType: CtyType = [
   "object",
@@ -17,7 +26,7 @@ describe("cty values on the wire", () => {
   });
 
   it("GIVEN an encoded value WHEN decoded THEN unknowns and values come back", () => {
-    const value = { id: "a", delay_by_seconds: 60, target: [{ id: UNKNOWN, type: "Workflow" }], enabled: false };
+    const value: CtyValue = { id: "a", delay_by_seconds: 60, target: [{ id: UNKNOWN, type: "Workflow" }], enabled: false };
     expect(decodeDynamicValue(encodeDynamicValue(value, triggerType))).toEqual(value);
   });
 
