@@ -54,10 +54,7 @@ function isZero(value: CtyValue): boolean {
 
 function jsonEquivalent(left: string, right: string): boolean {
   try {
-    return (
-      ctyEqual(JSON.parse(left) as CtyValue, JSON.parse(right) as CtyValue, "dynamic") ||
-      sortedJson(JSON.parse(left)) === sortedJson(JSON.parse(right))
-    );
+    return sortedJson(JSON.parse(left)) === sortedJson(JSON.parse(right));
   } catch {
     return false;
   }
