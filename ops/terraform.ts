@@ -26,7 +26,12 @@ export function terraformBinary(env: NodeJS.ProcessEnv = process.env): string {
  */
 export function runTerraform(args: readonly string[], options: TerraformOptions): Promise<TerraformResult> {
   // With PREVIEW_RETRIES_TWIN set, terraform uses the twin's stand-in provider (twin/environment.ts).
-  const env = { ...terraformEnvironmentFor(options.env ?? process.env), TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
+  const env = {
+    ...terraformEnvironmentFor(options.env ?? process.env, options.cwd),
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+    CHECKPOINT_DISABLE: "1",
+  };
   return new Promise((resolve, reject) => {
     const child = spawn(terraformBinary(env), ["-chdir=" + options.cwd, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
     const stdout: Buffer[] = [];

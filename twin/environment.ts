@@ -3,7 +3,7 @@
  * terraform environment live here, so ops/ can use them without loading the stand-in.
  */
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 
 export const TWIN_VARIABLE = "PREVIEW_RETRIES_TWIN";
 
@@ -37,10 +37,29 @@ export function selectedTwin(env: NodeJS.ProcessEnv = process.env): TwinPaths | 
   return directory ? twinPaths(directory) : undefined;
 }
 
-/** The environment terraform runs in for the selected twin (unchanged when none is selected). */
-export function terraformEnvironmentFor(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+const isInside = (directory: string, path: string) => {
+  const relation = relative(directory, resolve(path));
+  return relation === "" || (!relation.startsWith("..") && !isAbsolute(relation));
+};
+
+/**
+ * Why `directory` must not be used with the twin, or undefined: terraform would record the
+ * stand-in's hash in a lock file outside the twin, one a real deployment could pick up.
+ */
+export function outsideTwinProblem(twin: TwinPaths, directory: string): string | undefined {
+  if (isInside(twin.directory, directory)) return undefined;
+  return `${TWIN_VARIABLE} is set but ${resolve(directory)} is outside the twin ${twin.directory}; synthesize into the twin (npm run twin -- synth, or npx cdktf … --output ${join(twin.directory, "cdktf.out")})`;
+}
+
+/**
+ * The environment terraform runs in, in `workingDirectory`, for the selected twin (unchanged when
+ * none is selected). Throws when the directory is outside the twin.
+ */
+export function terraformEnvironmentFor(env: NodeJS.ProcessEnv, workingDirectory: string): NodeJS.ProcessEnv {
   const twin = selectedTwin(env);
   if (!twin) return env;
+  const problem = outsideTwinProblem(twin, workingDirectory);
+  if (problem) throw new Error(problem);
   if (!existsSync(twin.cliConfig)) {
     throw new Error(`${TWIN_VARIABLE}=${env[TWIN_VARIABLE]}: ${twin.cliConfig} not found; create the twin with \`npm run twin -- deploy\``);
   }
