@@ -291,7 +291,9 @@ export function createProviderService(options: StandInProviderOptions): Record<s
                 ? `${call.request.type_name as string}: ${message}`
                 : `stand-in provider error in ${name}: ${message}`;
             if (!(failure instanceof ApiError)) process.stderr.write(`${(failure as Error).stack ?? message}\n`);
-            callback(null, { diagnostics: [error(summary)] });
+            // A failed apply leaves the object as it was (null for a create), as the SDK returns the prior state.
+            const unchanged = name === "ApplyResourceChange" ? { new_state: call.request.prior_state, legacy_type_system: true } : {};
+            callback(null, { ...unchanged, diagnostics: [error(summary)] });
           },
         );
     }) as grpc.UntypedHandleCall;

@@ -82,6 +82,26 @@ describeWithTerraform("the stand-in provider through terraform's own checks", ()
     expect(terraform(directory, ["apply", "-auto-approve", "-input=false", "-no-color"], env).status).toBe(0);
   });
 
+  it("GIVEN an update fault WHEN terraform apply THEN it fails, the object and its state stay as they were, and the next plan still updates it", () => {
+    const directory = writeConfiguration(twin, "create-fault", {
+      genesyscloud_architect_datatable: { table: { ...table, description: "changed" } },
+    });
+    const env = twinEnv(twin, {
+      [FAULTS_VARIABLE]: JSON.stringify([
+        { type: "genesyscloud_architect_datatable", name: "t_table", operation: "update", effect: "fail" },
+      ]),
+    });
+    const apply = terraform(directory, ["apply", "-auto-approve", "-input=false", "-no-color"], env);
+    expect(apply.status).toBe(1);
+    expect(apply.stderr).toContain("injected failure: update genesyscloud_architect_datatable");
+    expect(Object.values(objectsOf(readOrg(twin.orgFile), "genesyscloud_architect_datatable")).map((object) => object.description)).toEqual(
+      [null],
+    );
+    const plan = terraform(directory, ["plan", "-input=false", "-no-color", "-detailed-exitcode"], twinEnv(twin));
+    expect(plan.status).toBe(2);
+    expect(plan.stdout).toContain("genesyscloud_architect_datatable.table will be updated in-place");
+  });
+
   it("GIVEN a read timeout in $PREVIEW_RETRIES_TWIN_FAULTS WHEN terraform plan THEN the refresh fails after the delay with a deadline error", () => {
     const directory = writeConfiguration(twin, "create-fault", { genesyscloud_architect_datatable: { table } });
     const [id] = Object.keys(objectsOf(readOrg(twin.orgFile), "genesyscloud_architect_datatable"));
