@@ -26,8 +26,8 @@ function createdObjects(before: OrgDocument, after: OrgDocument): string[] {
   const lines: string[] = [];
   for (const [type, objects] of Object.entries(after.objects)) {
     for (const [id, object] of Object.entries(objects)) {
-      if (before.objects[type]?.[id] === undefined)
-        lines.push(`  + ${type} ${id}${typeof object.name === "string" ? ` (${object.name})` : ""}`);
+      const name = object.name ?? (object.config as { name?: unknown } | undefined)?.name;
+      if (before.objects[type]?.[id] === undefined) lines.push(`  + ${type} ${id}${typeof name === "string" ? ` (${name})` : ""}`);
     }
   }
   return lines;
