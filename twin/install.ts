@@ -54,6 +54,16 @@ function wrapperScript(paths: TwinPaths, entry: string): string {
   ].join("\n");
 }
 
+/** terraform's name of this machine's platform (the mirror's directory), e.g. linux_amd64, darwin_arm64. */
+function terraformPlatform(): string {
+  const architectures: Partial<Record<string, string>> = { x64: "amd64", arm64: "arm64", ia32: "386", arm: "arm" };
+  const architecture = architectures[process.arch];
+  if (process.platform === "win32" || architecture === undefined) {
+    throw new Error(`the twin's provider wrapper is a shell script: ${process.platform}/${process.arch} is not supported`);
+  }
+  return `${process.platform}_${architecture}`;
+}
+
 /** A self-signed certificate for `localhost` (go-plugin's client verifies the server name). */
 function createTlsKeyPair(directory: string): void {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
@@ -95,7 +105,7 @@ export function installTwin(directory: string): TwinPaths {
   if (!existsSync(join(paths.tls, "cert.pem"))) createTlsKeyPair(paths.tls);
 
   const { version } = loadProviderSchemas();
-  const platform = join(paths.mirror, PROVIDER_ADDRESS, version, "linux_amd64");
+  const platform = join(paths.mirror, PROVIDER_ADDRESS, version, terraformPlatform());
   mkdirSync(platform, { recursive: true });
   const executable = join(platform, `terraform-provider-genesyscloud_v${version}`);
   const script = wrapperScript(paths, compileProvider(join(paths.directory, "provider-js")));
