@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".gen/", "cdktf.out/", "terraform-state/", "dist/"] },
+  { ignores: ["node_modules/", ".gen/", "cdktf.out/", "terraform-state/", "dist/", ".twin/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

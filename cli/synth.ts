@@ -7,6 +7,8 @@ import { createApp, validationErrors } from "../constructs/app";
 import { localStateFile } from "../constructs/state-backend";
 import { stackIdFor } from "../deployment/names";
 import { planDeployment } from "../deployment/plan";
+import { outsideTwinProblem, selectedTwin } from "../twin/environment";
+import { pointBackendsAtTwin } from "./twin-backends";
 import { SynthOutputError, prepareStaging, publishSynth, readManifestText, removeOutputOfFailedSynth } from "./synth-output";
 
 /**
@@ -16,6 +18,13 @@ import { SynthOutputError, prepareStaging, publishSynth, readManifestText, remov
  */
 export function runSynth(env: NodeJS.ProcessEnv = process.env, stderr: Pick<NodeJS.WriteStream, "write"> = process.stderr): number {
   const outdir = path.resolve(env.CDKTF_OUTDIR ?? SYNTH_OUTPUT_DIRECTORY);
+  // A rehearsal against the org twin never touches a real state or output folder (twin/environment.ts).
+  const twin = selectedTwin(env);
+  const outsideTwin = twin && outsideTwinProblem(twin, outdir);
+  if (outsideTwin) {
+    stderr.write(`${outsideTwin}\n`);
+    return 1;
+  }
   let manifestAtStart: string | undefined;
   let staging: string | undefined;
   try {
@@ -29,6 +38,7 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, stderr: Pick<Node
     if (errors.length > 0) throw new ConfigError(errors, "Invalid preview-retries deployment");
     app.synth();
     publishSynth(staging, outdir);
+    if (twin) pointBackendsAtTwin(twin, outdir);
     return 0;
   } catch (error) {
     // Whatever stopped the synth, the earlier output must not survive it: it could be planned and applied by mistake.

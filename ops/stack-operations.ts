@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { driftStatusOf, type StackDrift } from "./drift-report";
+import { changedOutputs, classifyDrift, driftStatusOf, type StackDrift } from "./drift-report";
 import { maskText } from "./masking";
 import { parsePlanJson, PlanInputError } from "./plan-json";
 import type { PlanStep, StackPlanResult } from "./plan-report";
@@ -177,7 +177,10 @@ export async function detectDrift(stack: SynthesizedStack, options: OperationOpt
       echo: false,
     });
     writeFileSync(files.driftJson, shown.stdout);
-    return { stack: stack.id, status, plan: parsePlanJson(shown.stdout, files.driftJson) };
+    const driftPlan = parsePlanJson(shown.stdout, files.driftJson);
+    // terraform can exit 2 with only no-op output changes (hashicorp/terraform#37406): the plan JSON decides.
+    const drifted = classifyDrift(driftPlan).changed.length > 0 || changedOutputs(driftPlan).length > 0;
+    return { stack: stack.id, status: status === "drift" && !drifted ? "none" : status, plan: driftPlan };
   } catch (error) {
     if (error instanceof TerraformError || error instanceof PlanInputError)
       return { stack: stack.id, status: "error", error: error.message };

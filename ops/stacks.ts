@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { selectedTwin } from "../twin/environment";
 
 /** A synthesized stack: its id and its Terraform working directory. */
 export interface SynthesizedStack {
@@ -12,9 +13,9 @@ const manifestSchema = z.object({
   stacks: z.record(z.string(), z.looseObject({ name: z.string(), workingDirectory: z.string(), synthesizedStackPath: z.string() })),
 });
 
-/** cdktf's output directory: $CDKTF_OUTDIR (as main.ts honours it), else cdktf.out. */
+/** cdktf's output directory: $CDKTF_OUTDIR (as main.ts honours it), else the selected twin's, else cdktf.out. */
 export function defaultOutDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.CDKTF_OUTDIR ?? "cdktf.out";
+  return env.CDKTF_OUTDIR ?? selectedTwin(env)?.outDir ?? "cdktf.out";
 }
 
 /** Missing synth output, an unknown stack name: the command cannot start. */

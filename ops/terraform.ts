@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { maskText } from "./masking";
+import { terraformEnvironmentFor } from "../twin/environment";
 
 export interface TerraformResult {
   readonly exitCode: number;
@@ -45,7 +46,13 @@ export function terraformBinary(env: NodeJS.ProcessEnv = process.env): string {
  * one: -detailed-exitcode uses 2 for "changes"); rejects only when the binary cannot start.
  */
 export function runTerraform(args: readonly string[], options: TerraformOptions): Promise<TerraformResult> {
-  const env = { ...(options.env ?? process.env), TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
+  // With PREVIEW_RETRIES_TWIN set, terraform uses the twin's stand-in provider (twin/environment.ts).
+  const env = {
+    ...terraformEnvironmentFor(options.env ?? process.env, options.cwd),
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+    CHECKPOINT_DISABLE: "1",
+  };
   return new Promise((resolve, reject) => {
     const child = spawn(terraformBinary(env), ["-chdir=" + options.cwd, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
     const stdout: Buffer[] = [];

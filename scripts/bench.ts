@@ -5,6 +5,9 @@
  * (node + ts-node, as cdktf.json's app does) and through `cdktf synth`, plus the same CLI
  * running an empty TypeScript cdktf app with the same runner (with no stack, and with one empty stack), and reports wall time (median of N runs) and peak memory
  * (max RSS of the process tree, from /usr/bin/time when present). Targets from issue #2.
+ *
+ * Then, once (each run takes a minute on two cores): `terraform plan` of 1 and of 20 stacks through the
+ * org twin (twin/), all stacks at once as parallel ops would run them (issue #10's target: 20 < 3x one).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,6 +16,9 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { environments } from "../config/environments";
 import type { EnvironmentInput } from "../config/schema";
+import { planStack } from "../ops/stack-operations";
+import { installTwin } from "../twin/install";
+import { synthesizeIntoTwin } from "../cli/twin-backends";
 
 const ROOT = path.resolve(__dirname, "..");
 const CDKTF_CLI = path.join(ROOT, "node_modules", ".bin", "cdktf");
@@ -61,7 +67,24 @@ function configFile(count: number): string {
   return file;
 }
 
-function main(): void {
+/** Wall time of planning every stack of `environmentCount` environments through a fresh twin, all at once. */
+async function twinPlanSeconds(environmentCount: number): Promise<number> {
+  const twin = installTwin(mkdtempSync(path.join(tmpdir(), "bench-twin-")));
+  const env = {
+    ...process.env,
+    CHECKPOINT_DISABLE: "1",
+    PREVIEW_RETRIES_CONFIG: configFile(environmentCount),
+    PREVIEW_RETRIES_TWIN: twin.directory,
+  };
+  const stacks = synthesizeIntoTwin(twin, env);
+  const started = performance.now();
+  await Promise.all(stacks.map((stack) => planStack(stack, { env })));
+  const seconds = (performance.now() - started) / 1000;
+  rmSync(twin.directory, { recursive: true, force: true });
+  return seconds;
+}
+
+async function main(): Promise<void> {
   const count = runs();
   const outdir = mkdtempSync(path.join(tmpdir(), "bench-out-"));
   const baseEnv = { ...process.env, CHECKPOINT_DISABLE: "1" };
@@ -114,6 +137,18 @@ function main(): void {
   ];
   console.log("\n| target | met | measured |\n|---|---|---:|");
   for (const [target, met, measured] of checks) console.log(`| ${target} | ${met ? "yes" : "NO"} | ${measured} |`);
+
+  const onePlan = await twinPlanSeconds(1);
+  const twentyPlans = await twinPlanSeconds(20);
+  console.log("\n| terraform plan through the org twin (one run, stacks in parallel) | wall time |\n|---|---:|");
+  console.log(`| 1 stack | ${onePlan.toFixed(2)} s |\n| 20 stacks | ${twentyPlans.toFixed(2)} s |`);
+  const ratio = twentyPlans / onePlan;
+  console.log(
+    `\n| target | met | measured |\n|---|---|---:|\n| 20 stacks < 3x one (twin plan) | ${ratio < 3 ? "yes" : "NO"} | ${ratio.toFixed(2)}x |`,
+  );
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exitCode = 1;
+});

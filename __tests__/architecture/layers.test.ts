@@ -18,7 +18,8 @@ const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   deployment: ["errors", "config", "genesys", "tables", "data-actions", "workflows", "triggers"],
   constructs: ["errors", "deployment", "genesys", "tables", "data-actions", "workflows", "triggers", ".gen", "cdktf"],
   replay: ["errors", "deployment", "config", "genesys", "tables", "data-actions", "workflows", "triggers"],
-  ops: ["errors", "deployment"],
+  // ops runs terraform against the org twin when one is selected (twin/environment.ts), otherwise names only.
+  ops: ["errors", "deployment", "twin"],
   twin: ["errors", "provider", "genesys"],
   provider: [],
   tools: ["config", "deployment", "constructs", "ops", "provider", "genesys", "tables", "data-actions", "workflows", "triggers"],
