@@ -39,6 +39,21 @@ describe("npm run replay", () => {
     }
   });
 
+  it("GIVEN 122 events with injected faults WHEN replayed THEN the timeline is exactly the one recorded before the streaming rewrite", () => {
+    const fixtures = path.resolve(__dirname, "fixtures");
+    const result = run([
+      "--env",
+      "example",
+      "--events",
+      path.join(fixtures, "streaming-golden.jsonl"),
+      "--org",
+      path.join(fixtures, "streaming-golden.org.json"),
+    ]);
+    expect(result.err).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.out).toBe(readFileSync(path.join(fixtures, "streaming-golden.timeline.txt"), "utf8"));
+  });
+
   it("exits 2 with the file and line of an invalid event", () => {
     const events = temporary("bad.jsonl", `${readFileSync(sample.events, "utf8")}{"topicName": "v2.x", "eventBody": {}}\n`);
     const result = run(["--env", "example", "--events", events]);
