@@ -14,7 +14,7 @@
  */
 import Ajv from "ajv-draft-04";
 import { JSONPath } from "jsonpath-plus";
-import { render } from "velocityjs";
+import { Compile, parse, render } from "velocityjs";
 import type { DataActionResponse, DataActionSpec, HttpMethod, JsonSchema } from "./spec";
 
 export class DataActionExecutionError extends Error {
@@ -71,17 +71,7 @@ export interface RenderedRequest {
 
 /** Validates the input against the input contract, then renders URL, headers and body. */
 export function renderRequest(spec: DataActionSpec, input: Readonly<Record<string, unknown>>): RenderedRequest {
-  const violations = contractViolations(spec.inputContract, input);
-  if (violations.length > 0) {
-    throw new DataActionExecutionError(`${spec.id}: input does not match the input contract: ${violations.join("; ")}`);
-  }
-  const context = { input };
-  return {
-    method: spec.request.method,
-    url: renderVelocity(spec.request.urlTemplate, context),
-    headers: Object.fromEntries(Object.entries(spec.request.headers).map(([name, value]) => [name, renderVelocity(value, context)])),
-    body: renderVelocity(spec.request.bodyTemplate, context),
-  };
+  return prepareDataAction(spec).renderRequest(input);
 }
 
 /** A JSONPath that can select several nodes; Genesys returns such results as arrays. */
@@ -113,17 +103,89 @@ export function applyTranslationMap(response: DataActionResponse, rawResult: unk
  * receives it. Throws where Genesys would take the action's Failure path.
  */
 export function translateResponse(spec: DataActionSpec, rawResult: unknown): Record<string, unknown> {
-  const values = applyTranslationMap(spec.response, rawResult);
-  const text = renderVelocity(spec.response.successTemplate, { ...values, rawResult: JSON.stringify(rawResult) });
-  let output: unknown;
-  try {
-    output = JSON.parse(text);
-  } catch (error) {
-    throw new DataActionExecutionError(`${spec.id}: success template did not render JSON (${(error as Error).message}): ${text}`);
-  }
-  const violations = contractViolations(spec.outputContract, output);
-  if (violations.length > 0) {
-    throw new DataActionExecutionError(`${spec.id}: result does not match the output contract: ${violations.join("; ")}`);
-  }
-  return output as Record<string, unknown>;
+  return prepareDataAction(spec).translateResponse(rawResult);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prepared once, run many times: the replay executes each specification tens of thousands of times.
+// Each template is parsed, each contract compiled, on its first use (so a broken part fails where
+// and when it did when everything was prepared per call); results are identical to the per-call path.
+// ---------------------------------------------------------------------------------------------
+
+/** A data action specification with its templates parsed and its contracts compiled. */
+export interface PreparedDataAction {
+  readonly spec: DataActionSpec;
+  /** Validates the input against the input contract, then renders URL, headers and body. */
+  renderRequest(input: Readonly<Record<string, unknown>>): RenderedRequest;
+  /** Translation map, success template, then the output contract. */
+  translateResponse(rawResult: unknown): Record<string, unknown>;
+}
+
+const preparedActions = new WeakMap<DataActionSpec, PreparedDataAction>();
+
+/** The specification prepared for repeated execution (one preparation per specification object). */
+export function prepareDataAction(spec: DataActionSpec): PreparedDataAction {
+  let prepared = preparedActions.get(spec);
+  if (!prepared) preparedActions.set(spec, (prepared = newPreparedDataAction(spec)));
+  return prepared;
+}
+
+function newPreparedDataAction(spec: DataActionSpec): PreparedDataAction {
+  const inputViolations = preparedContract(spec.inputContract);
+  const outputViolations = preparedContract(spec.outputContract);
+  const url = preparedVelocity(spec.request.urlTemplate);
+  const headers = Object.entries(spec.request.headers).map(([name, value]) => [name, preparedVelocity(value)] as const);
+  const body = preparedVelocity(spec.request.bodyTemplate);
+  const successTemplate = preparedVelocity(spec.response.successTemplate);
+  return {
+    spec,
+    renderRequest(input) {
+      const violations = inputViolations(input);
+      if (violations.length > 0) {
+        throw new DataActionExecutionError(`${spec.id}: input does not match the input contract: ${violations.join("; ")}`);
+      }
+      const context = { input };
+      return {
+        method: spec.request.method,
+        url: url(context),
+        headers: Object.fromEntries(headers.map(([name, template]) => [name, template(context)])),
+        body: body(context),
+      };
+    },
+    translateResponse(rawResult) {
+      const values = applyTranslationMap(spec.response, rawResult);
+      const text = successTemplate({ ...values, rawResult: JSON.stringify(rawResult) });
+      let output: unknown;
+      try {
+        output = JSON.parse(text);
+      } catch (error) {
+        throw new DataActionExecutionError(`${spec.id}: success template did not render JSON (${(error as Error).message}): ${text}`);
+      }
+      const violations = outputViolations(output);
+      if (violations.length > 0) {
+        throw new DataActionExecutionError(`${spec.id}: result does not match the output contract: ${violations.join("; ")}`);
+      }
+      return output as Record<string, unknown>;
+    },
+  };
+}
+
+/** renderVelocity with the template parsed once (velocityjs `render` is `new Compile(parse(template), config).render(context)`). */
+function preparedVelocity(template: string): (context: Record<string, unknown>) => string {
+  let asts: ReturnType<typeof parse> | undefined;
+  return (context) => {
+    asts ??= parse(template);
+    // A Compile holds per-render state (#set locals, #stop): a fresh one per render, sharing the parsed template.
+    return new Compile(asts, { escape: false }).render({ esc: escapeTool, ...context }, undefined);
+  };
+}
+
+/** contractViolations with the schema compiled once. */
+function preparedContract(schema: JsonSchema): (value: unknown) => string[] {
+  let validate: ReturnType<typeof ajv.compile> | undefined;
+  return (value) => {
+    validate ??= ajv.compile(schema);
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map((error) => `${error.instancePath || "(root)"} ${error.message ?? "is invalid"}`);
+  };
 }

@@ -16,7 +16,7 @@ import { previewAcceptedWorkflow } from "../workflows/preview-accepted";
 import { previewEndedWorkflow } from "../workflows/preview-ended";
 import { SUBSTITUTION_KEYS, sharedSubstitutions } from "../workflows/substitutions";
 import { acceptedTriggerDefinition, configuredMatchCriterion, endTriggerDefinition, type TriggerDefinition } from "../workflows/triggers";
-import { InMemoryOrg } from "./org";
+import { InMemoryOrg } from "./platform/org";
 
 /** Ids Terraform would read from the org after apply; fixed in replays so output is reproducible. */
 export const REPLAY_IDS = {

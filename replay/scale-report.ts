@@ -15,9 +15,11 @@ import { parseArgs } from "node:util";
 import { loadEnvironments } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
 import { PLATFORM_LIMITS } from "../config/platform-limits";
-import type { ReplayEntry } from "./events";
-import type { DialerContact } from "./org";
-import { replay, type ReplayResult } from "./replay";
+import { deploymentOf } from "./deployment";
+import { ReplayDriver } from "./driver/replay";
+import type { ReplayEntry } from "./input/events";
+import { ScaleFigures } from "./output/scale-figures";
+import type { DialerContact } from "./platform/org";
 
 export interface ScaleOptions {
   readonly previews: number;
@@ -59,11 +61,19 @@ const contactId = (index: number) => `scale-contact-${index}`;
 const phoneOf = (index: number) => `+1555${String(1_000_000 + index).padStart(7, "0")}`;
 const conversationOf = (offer: number) => `scale-conversation-${offer}`;
 
+/** Progress of a scale replay, for a terminal. */
+export type ScaleProgress = (round: number, entriesDone: number, entries: number) => void;
+
 /**
  * One replay of offers. Re-offers depend on what the workflows queued, so the replay runs in rounds:
  * each round adds an offer for every contact queued in the previous round, until nothing is queued.
+ * The figures are those of the last round (the replay of every offer).
  */
-export function runScale(environment: EnvironmentConfig, options: ScaleOptions): { result: ReplayResult; offers: number } {
+export function runScale(
+  environment: EnvironmentConfig,
+  options: ScaleOptions,
+  progress?: ScaleProgress,
+): { figures: ScaleFigures; offers: number } {
   const draw = random(options.seed);
   const offers: Offer[] = [];
   const interval = MINUTE / options.previewsPerMinute;
@@ -75,29 +85,47 @@ export function runScale(environment: EnvironmentConfig, options: ScaleOptions):
     contactListId: CONTACT_LIST,
     data: { phone: phoneOf(index), name: `Contact ${index}`, crmId: `crm-${index}` },
   }));
+  const deployment = deploymentOf(environment);
+  const known = new Set<string>();
   for (let round = 0; ; round++) {
-    const result = replay({
-      environment,
-      entries: entriesOf(offers),
-      snapshot: { contactLists: { [CONTACT_LIST]: contacts } },
-      recordTimeline: false,
-    });
-    const known = new Set(offers.map((offer) => `${offer.contactIndex}@${offer.at}`));
-    const reoffers = result.org.dialerQueue
+    const figures = new ScaleFigures(deployment.retriesTableName);
+    const driver = new ReplayDriver({ deployment, snapshot: { contactLists: { [CONTACT_LIST]: contacts } }, listener: figures.listener });
+    const entries = offers.length * ENTRIES_PER_OFFER;
+    let done = 0;
+    for (const entry of entriesOf(offers)) {
+      driver.add(entry);
+      if (progress && ++done % 5_000 === 0) progress(round, done, entries);
+    }
+    driver.finish();
+    figures.finish(driver.org);
+    for (const offer of offers) known.add(`${offer.contactIndex}@${offer.at}`);
+    const reoffers = driver.org.dialerQueue
       .map((queued) => ({ contactIndex: Number(queued.contactId.replace("scale-contact-", "")), at: queued.at + REOFFER_AFTER }))
       .filter((offer) => !known.has(`${offer.contactIndex}@${offer.at}`));
-    if (reoffers.length === 0 || round > 100) return { result, offers: offers.length };
+    if (reoffers.length === 0 || round > 100) return { figures, offers: offers.length };
     for (const offer of reoffers) offers.push({ ...offer, skipped: draw() < options.skipRate });
   }
 }
 
-function entriesOf(offers: readonly Offer[]): ReplayEntry[] {
-  const entries: ReplayEntry[] = [];
-  offers.forEach((offer, number) => {
-    const conversationId = conversationOf(number);
-    const phone = phoneOf(offer.contactIndex);
-    const common = { conversationId, mediaType: "CALLBACK", provider: "PureCloud Callback", direction: "OUTBOUND" };
-    entries.push({
+/** Each offer is a notification (outbound), a disposition, and a notification (user.end). */
+const ENTRIES_PER_OFFER = 3;
+const ENTRY_OFFSETS = [0, HANDLING - SECOND, HANDLING] as const;
+
+/** The offers' entries by time (in offer order at the same time), made one at a time. */
+function* entriesOf(offers: readonly Offer[]): Generator<ReplayEntry> {
+  const order = Uint32Array.from({ length: offers.length * ENTRIES_PER_OFFER }, (_, index) => index);
+  const timeOf = (index: number) => offers[Math.floor(index / ENTRIES_PER_OFFER)].at + ENTRY_OFFSETS[index % ENTRIES_PER_OFFER];
+  order.sort((a, b) => timeOf(a) - timeOf(b) || a - b);
+  for (const index of order) yield entryOf(offers, Math.floor(index / ENTRIES_PER_OFFER), index % ENTRIES_PER_OFFER);
+}
+
+function entryOf(offers: readonly Offer[], number: number, part: number): ReplayEntry {
+  const offer = offers[number];
+  const conversationId = conversationOf(number);
+  const phone = phoneOf(offer.contactIndex);
+  const common = { conversationId, mediaType: "CALLBACK", provider: "PureCloud Callback", direction: "OUTBOUND" };
+  if (part === 0) {
+    return {
       kind: "notification",
       at: offer.at,
       topicName: `v2.detail.events.conversation.${conversationId}.outbound`,
@@ -108,70 +136,48 @@ function entriesOf(offers: readonly Offer[]): ReplayEntry[] {
         outboundContactListId: CONTACT_LIST,
         outboundContactId: contactId(offer.contactIndex),
       },
-    });
-    entries.push({
+    };
+  }
+  if (part === 1) {
+    return {
       kind: "disposition",
       at: offer.at + HANDLING - SECOND,
       contactListId: CONTACT_LIST,
       contactId: contactId(offer.contactIndex),
       wrapupCode: offer.skipped ? SKIPPED : NOT_RETRIED,
-    });
-    entries.push({
-      kind: "notification",
-      at: offer.at + HANDLING,
-      topicName: `v2.detail.events.conversation.${conversationId}.user.end`,
-      eventBody: { ...common, eventTime: offer.at + HANDLING, disconnectType: "CLIENT", callbackNumbers: [phone] },
-    });
-  });
-  return entries.sort((a, b) => (a.kind === "fault" || b.kind === "fault" ? 0 : a.at - b.at));
+    };
+  }
+  return {
+    kind: "notification",
+    at: offer.at + HANDLING,
+    topicName: `v2.detail.events.conversation.${conversationId}.user.end`,
+    eventBody: { ...common, eventTime: offer.at + HANDLING, disconnectType: "CLIENT", callbackNumbers: [phone] },
+  };
 }
 
-/** Highest count of times falling into one calendar minute. */
-function peakPerMinute(times: readonly number[]): number {
-  const perMinute = new Map<number, number>();
-  for (const at of times) perMinute.set(Math.floor(at / MINUTE), (perMinute.get(Math.floor(at / MINUTE)) ?? 0) + 1);
-  return Math.max(0, ...perMinute.values());
-}
-
-export function scaleReport(environment: EnvironmentConfig, options: ScaleOptions): { text: string; unexpected: number } {
-  const { result, offers } = runScale(environment, options);
-  const steps = result.runs.flatMap((run) => run.steps);
-  const callTimes = steps.filter((step) => step.call).map((step) => step.at);
-  const rowChanges = steps
-    .flatMap((step) => step.changes.map((change) => ({ at: step.at, change })))
-    .filter(({ change }) => "table" in change && change.table === result.deployment.retriesTableName)
-    .sort((a, b) => a.at - b.at);
-  let rows = 0;
-  let peakRows = 0;
-  for (const { change } of rowChanges) {
-    if (change.kind === "rowInserted") rows++;
-    if (change.kind === "rowDeleted") rows--;
-    peakRows = Math.max(peakRows, rows);
-  }
-  const exits = new Map<string, number>();
-  for (const run of result.runs) {
-    const reason = run.outcome?.kind === "ended" ? `${run.trigger}: ${run.outcome.exitReason}` : `${run.trigger}: ${run.outcome?.kind}`;
-    exits.set(reason, (exits.get(reason) ?? 0) + 1);
-  }
-  const peakCalls = peakPerMinute(callTimes);
-  const peakInvocations = peakPerMinute(result.runs.map((run) => run.startedAt));
+export function scaleReport(
+  environment: EnvironmentConfig,
+  options: ScaleOptions,
+  progress?: ScaleProgress,
+): { text: string; unexpected: number } {
+  const { figures, offers } = runScale(environment, options, progress);
   const headroom = (peak: number, limit: number) =>
     `${peak} of ${limit} (${((peak / limit) * 100).toFixed(1)} % used, headroom ${limit - peak})`;
-  const perPreview = callTimes.length / offers;
+  const perPreview = figures.calls / offers;
   const lines = [
     `scale replay of environment ${environment.name}: ${options.previews} fresh previews at ${options.previewsPerMinute}/min, skip rate ${options.skipRate}, seed ${options.seed}`,
-    `offers incl. re-offers of re-queued contacts: ${offers}; workflow runs: ${result.runs.length}; contacts re-queued: ${result.org.dialerQueue.length}`,
-    `data action calls: ${callTimes.length} (${perPreview.toFixed(2)} per offer)`,
-    `peak rows in ${result.deployment.retriesTableName}: ${peakRows} of ${PLATFORM_LIMITS.dataTableMaxRows}; rows left at the end: ${rows}`,
-    `data action executions, busiest minute: ${headroom(peakCalls, PLATFORM_LIMITS.dataActionExecutionsPerMinute)}`,
-    `trigger invocations, busiest minute: ${headroom(peakInvocations, PLATFORM_LIMITS.triggerInvocationsPerMinute)}`,
+    `offers incl. re-offers of re-queued contacts: ${offers}; workflow runs: ${figures.runs}; contacts re-queued: ${figures.queued}`,
+    `data action calls: ${figures.calls} (${perPreview.toFixed(2)} per offer)`,
+    `peak rows in ${figures.retriesTableName}: ${figures.peakRows} of ${PLATFORM_LIMITS.dataTableMaxRows}; rows left at the end: ${figures.rows}`,
+    `data action executions, busiest minute: ${headroom(figures.peakCallsPerMinute(), PLATFORM_LIMITS.dataActionExecutionsPerMinute)}`,
+    `trigger invocations, busiest minute: ${headroom(figures.peakInvocationsPerMinute(), PLATFORM_LIMITS.triggerInvocationsPerMinute)}`,
     `preview rate the data action limit allows at ${perPreview.toFixed(2)} calls per offer: about ${Math.floor(PLATFORM_LIMITS.dataActionExecutionsPerMinute / perPreview)} offers/min`,
     "runs by exit:",
-    ...[...exits.entries()].sort().map(([reason, count]) => `    ${reason}: ${count}`),
-    `unexpected failures: ${result.unexpected.length}`,
-    ...result.unexpected.slice(0, 10).map((message) => `    ${message}`),
+    ...[...figures.exits.entries()].sort().map(([reason, count]) => `    ${reason}: ${count}`),
+    `unexpected failures: ${figures.unexpected.length}`,
+    ...figures.unexpected.slice(0, 10).map((message) => `    ${message}`),
   ];
-  return { text: `${lines.join("\n")}\n`, unexpected: result.unexpected.length };
+  return { text: `${lines.join("\n")}\n`, unexpected: figures.unexpected.length };
 }
 
 if (require.main === module) {

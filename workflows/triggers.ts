@@ -2,7 +2,6 @@
  * The two Process Automation triggers as data: topic, match criteria, data format, delay. The
  * criteria are emitted in the exact text the provider reads back, so plans stay empty after apply.
  */
-import { JSONPath } from "jsonpath-plus";
 import type { TriggersConfig } from "../config/schema";
 import { TRIGGER_EVENTS, type TriggerEventName } from "./events";
 import type { TriggerDataFormat } from "./model";
@@ -153,35 +152,3 @@ function goJsonString(text: string): string {
   }
   return `${out}"`;
 }
-
-/**
- * Whether an event matches every criterion (all examples combine criteria with AND), evaluating each
- * jsonPath with jsonpath-plus. Supports the operators the triggers use; others throw.
- */
-export function matchesCriteria(event: object, criteria: readonly MatchCriterion[]): boolean {
-  return criteria.every((criterion) => {
-    const found = JSONPath({ path: criterion.jsonPath, json: event, wrap: true }) as JsonValue[];
-    const actual = found.length > 0 ? found[0] : undefined;
-    switch (criterion.operator) {
-      case "Exists":
-        return found.length > 0;
-      case "Equal":
-        return "value" in criterion && actual !== undefined && sameJson(actual, criterion.value);
-      case "NotEqual":
-        return "value" in criterion && (actual === undefined || !sameJson(actual, criterion.value));
-      case "In":
-        return actual !== undefined && listOf(criterion).some((candidate) => sameJson(actual, candidate));
-      case "NotIn":
-        return actual === undefined || !listOf(criterion).some((candidate) => sameJson(actual, candidate));
-      default:
-        throw new Error(`operator ${criterion.operator} is not evaluated offline`);
-    }
-  });
-}
-
-function listOf(criterion: MatchCriterion): readonly JsonValue[] {
-  if ("values" in criterion) return criterion.values;
-  return Array.isArray(criterion.value) ? criterion.value : [criterion.value];
-}
-
-const sameJson = (left: JsonValue, right: JsonValue): boolean => goJsonMarshal(left) === goJsonMarshal(right);

@@ -5,10 +5,10 @@ import { describe, expect, it } from "vitest";
 import { runReplayCli } from "../../replay/cli";
 import { scenarioFiles } from "./support/scenarios";
 
-function run(args: string[]) {
+async function run(args: string[]) {
   let out = "";
   let err = "";
-  const code = runReplayCli(args, {}, { out: (text) => (out += text), err: (text) => (err += text) });
+  const code = await runReplayCli(args, {}, { out: (text) => (out += text), err: (text) => (err += text) });
   return { code, out, err };
 }
 
@@ -20,8 +20,8 @@ const temporary = (name: string, text: string) => {
 };
 
 describe("npm run replay", () => {
-  it("prints the timeline of the sample user.end and exits 0", () => {
-    const result = run(["--env", "example", "--events", sample.events, "--org", sample.org]);
+  it("prints the timeline of the sample user.end and exits 0", async () => {
+    const result = await run(["--env", "example", "--events", sample.events, "--org", sample.org]);
     expect(result.err).toBe("");
     expect(result.code).toBe(0);
     expect(result.out).toContain("v2.detail.events.conversation.f110e31a-0567-4ad4-bb60-ace2dc50946b.user.end");
@@ -29,8 +29,8 @@ describe("npm run replay", () => {
     expect(result.out).toContain("ended: Resubmitted");
   });
 
-  it("prints exactly the sample replay the README and docs/replay.md show", () => {
-    const result = run(["--env", "example", "--events", sample.events, "--org", sample.org]);
+  it("prints exactly the sample replay the README and docs/replay.md show", async () => {
+    const result = await run(["--env", "example", "--events", sample.events, "--org", sample.org]);
     for (const doc of ["README.md", "docs/replay.md"]) {
       const text = readFileSync(path.resolve(__dirname, "../..", doc), "utf8");
       const shown = /```\n(?:\$ npm run replay[^\n]*\n)?(environment example\n[\s\S]*?)\n(?:exit 0\n)?```/.exec(text)?.[1];
@@ -39,9 +39,9 @@ describe("npm run replay", () => {
     }
   });
 
-  it("GIVEN 122 events with injected faults WHEN replayed THEN the timeline is exactly the one recorded before the streaming rewrite", () => {
+  it("GIVEN 122 events with injected faults WHEN replayed THEN the timeline is exactly the one recorded before the streaming rewrite", async () => {
     const fixtures = path.resolve(__dirname, "fixtures");
-    const result = run([
+    const result = await run([
       "--env",
       "example",
       "--events",
@@ -54,24 +54,31 @@ describe("npm run replay", () => {
     expect(result.out).toBe(readFileSync(path.join(fixtures, "streaming-golden.timeline.txt"), "utf8"));
   });
 
-  it("exits 2 with the file and line of an invalid event", () => {
+  it("exits 2 with the file and line of an invalid event", async () => {
     const events = temporary("bad.jsonl", `${readFileSync(sample.events, "utf8")}{"topicName": "v2.x", "eventBody": {}}\n`);
-    const result = run(["--env", "example", "--events", events]);
+    const result = await run(["--env", "example", "--events", events]);
     expect(result.code).toBe(2);
     expect(result.err).toContain(`${events}:3: eventBody.eventTime`);
   });
 
-  it("exits 2 for an unknown environment, a missing option, an unknown fault target", () => {
-    expect(run(["--env", "nope", "--events", sample.events]).code).toBe(2);
-    expect(run(["--events", sample.events]).code).toBe(2);
+  it("exits 2 for an unknown environment, a missing option, an unknown fault target", async () => {
+    expect((await run(["--env", "nope", "--events", sample.events])).code).toBe(2);
+    expect((await run(["--events", sample.events])).code).toBe(2);
     const events = temporary("fault.jsonl", '{"fault": {"action": "no-such-action", "outcome": "timeout"}}\n');
-    expect(run(["--env", "example", "--events", events])).toMatchObject({ code: 2, err: expect.stringContaining("no-such-action") });
+    expect(await run(["--env", "example", "--events", events])).toMatchObject({ code: 2, err: expect.stringContaining("no-such-action") });
   });
 
-  it("exits 1 when a workflow hits a flow error (callbackNumbers that is not an array)", () => {
+  it("exits 1 when a workflow hits a flow error (callbackNumbers that is not an array)", async () => {
     const line = JSON.parse(readFileSync(sample.events, "utf8").split("\n")[1]);
     line.eventBody.callbackNumbers = "+15555551234";
-    const result = run(["--env", "example", "--events", temporary("flow-error.jsonl", `${JSON.stringify(line)}\n`), "--org", sample.org]);
+    const result = await run([
+      "--env",
+      "example",
+      "--events",
+      temporary("flow-error.jsonl", `${JSON.stringify(line)}\n`),
+      "--org",
+      sample.org,
+    ]);
     expect(result.code).toBe(1);
     expect(result.out).toContain("UNEXPECTED: run #1");
     expect(result.out).toContain("ToJsonCollection");

@@ -8,8 +8,8 @@ import { loadEnvironments } from "../../config/load";
 import { validateEnvironments } from "../../config/validate";
 import { RETRIES_TABLE, tableName } from "../../tables/definitions";
 import { ACCEPTED_EXITS, ENDED_EXITS } from "../../workflows";
-import type { ReplayResult } from "../../replay/replay";
-import { formatTimeline } from "../../replay/timeline";
+import type { ReplayResult } from "../../replay/driver/replay";
+import { formatTimeline } from "../../replay/output/timeline";
 import { dataActionCalls, exitReasons, originalContacts, replayScenario } from "./support/scenarios";
 
 const SKIPPED = "ININ-OUTBOUND-PREVIEW-SKIPPED";

@@ -2,13 +2,8 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { OutboundEvent, UserEndEvent } from "../../workflows/events";
-import {
-  acceptedTriggerDefinition,
-  endTriggerDefinition,
-  goJsonMarshal,
-  matchCriteriaText,
-  matchesCriteria,
-} from "../../workflows/triggers";
+import { matchesCriteria } from "../../replay/platform/trigger-matching";
+import { acceptedTriggerDefinition, endTriggerDefinition, goJsonMarshal, matchCriteriaText } from "../../workflows/triggers";
 
 /**
  * The production user.end event of a closed preview, published with the original design (same content

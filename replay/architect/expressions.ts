@@ -6,8 +6,8 @@
  * logic on NOT_SET are flow errors, as Architect reports an expression that reads a NOT_SET value
  * where a value is needed.
  */
-import type { ArchitectFunctionName } from "../workflows/functions";
-import type { BinaryExpression, Expression, FunctionCall, VariableRef } from "../workflows/model";
+import type { ArchitectFunctionName } from "../../workflows/functions";
+import type { BinaryExpression, Expression, FunctionCall, VariableRef } from "../../workflows/model";
 import {
   type ArchitectValue,
   DateTime,

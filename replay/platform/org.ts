@@ -1,5 +1,5 @@
 import type { Models } from "purecloud-platform-client-v2";
-import type { DataTableDefinition } from "../tables/definitions";
+import type { DataTableDefinition } from "../../tables/definitions";
 
 /**
  * An in-memory model of the parts of a Genesys Cloud org the retry logic touches: data tables,
@@ -79,6 +79,8 @@ class ApiError extends Error {
 
 export class InMemoryOrg {
   private readonly tablesById = new Map<string, DataTableState>();
+  /** The first table of each name (a workflow's Data Table Lookup finds tables by name). */
+  private readonly tablesByName = new Map<string, DataTableState>();
   private readonly contactLists = new Map<string, Map<string, DialerContact>>();
   readonly dialerQueue: QueuedContact[] = [];
   /** Called for every change, in order. */
@@ -91,12 +93,13 @@ export class InMemoryOrg {
   addTable(id: string, name: string, definition: DataTableDefinition, rows: Record<string, Row> = {}): DataTableState {
     const table: DataTableState = { id, name, definition, rows: new Map() };
     this.tablesById.set(id, table);
+    if (!this.tablesByName.has(name)) this.tablesByName.set(name, table);
     for (const [key, row] of Object.entries(rows)) table.rows.set(key, this.validatedRow(table, { ...row, key }));
     return table;
   }
 
   tableByName(name: string): DataTableState | undefined {
-    return [...this.tablesById.values()].find((table) => table.name === name);
+    return this.tablesByName.get(name);
   }
 
   addContact(contact: DialerContact): void {

@@ -16,11 +16,12 @@ import type {
   VariableRef,
   Wait,
   WorkflowDefinition,
-} from "../workflows/model";
-import { PLATFORM_LIMITS } from "../config/platform-limits";
-import { executeDataAction, type DataActionCall, type FaultPlan } from "./data-action-executor";
+} from "../../workflows/model";
+import { PLATFORM_LIMITS } from "../../config/platform-limits";
+import type { DataActionSpec } from "../../data-actions/spec";
+import type { DataActionCall } from "../platform/data-actions";
 import { evaluate, type EvaluationScope } from "./expressions";
-import type { InMemoryOrg, OrgChange } from "./org";
+import type { InMemoryOrg, OrgChange } from "../platform/org";
 import { type ArchitectValue, Duration, FlowRuntimeError, NOT_SET, describeValue, fitsType, fromJson, toJsonInput } from "./values";
 
 /** The model or the replay is inconsistent (not a behaviour of the workflow): always an unexpected failure. */
@@ -31,10 +32,10 @@ export class InterpreterError extends Error {
   }
 }
 
-/** What a run needs from its surroundings. */
+/** What a run needs from its surroundings: the org (tables, clock, changes) and the Data Actions service. */
 export interface RunContext {
   readonly org: InMemoryOrg;
-  readonly faults: FaultPlan;
+  callDataAction(spec: DataActionSpec, input: Readonly<Record<string, unknown>>): DataActionCall;
   /** Values of the workflow's `{{key}}` placeholders, as the flow resource passes them. */
   readonly substitutions: Readonly<Record<string, string>>;
 }
@@ -197,7 +198,7 @@ export class WorkflowRun {
       const value = toJsonInput(evaluate(expression, this.scope));
       if (value !== undefined) input[name] = value;
     }
-    const call = executeDataAction(spec, input, this.context.org, this.context.faults);
+    const call = this.context.callDataAction(spec, input);
     const result = call.result;
     if (result.outcome === "success") {
       for (const [output, variable] of Object.entries(action.successOutputs)) {
