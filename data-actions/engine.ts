@@ -137,6 +137,8 @@ function newPreparedDataAction(spec: DataActionSpec): PreparedDataAction {
   const headers = Object.entries(spec.request.headers).map(([name, value]) => [name, preparedVelocity(value)] as const);
   const body = preparedVelocity(spec.request.bodyTemplate);
   const successTemplate = preparedVelocity(spec.response.successTemplate);
+  // The raw response's text is only made for a template that reads it.
+  const readsRawResult = spec.response.successTemplate.includes("rawResult");
   return {
     spec,
     renderRequest(input) {
@@ -154,7 +156,7 @@ function newPreparedDataAction(spec: DataActionSpec): PreparedDataAction {
     },
     translateResponse(rawResult) {
       const values = applyTranslationMap(spec.response, rawResult);
-      const text = successTemplate({ ...values, rawResult: JSON.stringify(rawResult) });
+      const text = successTemplate(readsRawResult ? { ...values, rawResult: JSON.stringify(rawResult) } : values);
       let output: unknown;
       try {
         output = JSON.parse(text);

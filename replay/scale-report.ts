@@ -62,12 +62,17 @@ const phoneOf = (index: number) => `+1555${String(1_000_000 + index).padStart(7,
 const conversationOf = (offer: number) => `scale-conversation-${offer}`;
 
 /** Progress of a scale replay, for a terminal. */
-export type ScaleProgress = (round: number, entriesDone: number, entries: number) => void;
+export type ScaleProgress = (stage: string, entriesDone: number, entries: number) => void;
 
 /**
- * One replay of offers. Re-offers depend on what the workflows queued, so the replay runs in rounds:
- * each round adds an offer for every contact queued in the previous round, until nothing is queued.
- * The figures are those of the last round (the replay of every offer).
+ * The replay of every offer. Re-offers depend on what the workflows queued, so offers are found in
+ * generations: the fresh ones, then one re-offer per contact the previous generation queued, until
+ * nothing is queued; then all offers are replayed together for the figures.
+ *
+ * A generation is replayed on the org the previous ones left: each contact is on its own number, so
+ * a contact's re-offer meets exactly the row and call records its earlier offers left, and its
+ * queueing is ordered among its generation as in the replay of all offers. (Before, every round
+ * replayed all offers found so far; the figures are unchanged, see __tests__/replay/scale-report.test.ts.)
  */
 export function runScale(
   environment: EnvironmentConfig,
@@ -80,40 +85,68 @@ export function runScale(
   for (let index = 0; index < options.previews; index++) {
     offers.push({ contactIndex: index, at: START + Math.round(index * interval), skipped: draw() < options.skipRate });
   }
-  const contacts: DialerContact[] = Array.from({ length: options.previews }, (_, index) => ({
-    id: contactId(index),
-    contactListId: CONTACT_LIST,
-    data: { phone: phoneOf(index), name: `Contact ${index}`, crmId: `crm-${index}` },
-  }));
+  const snapshot = {
+    contactLists: {
+      [CONTACT_LIST]: Array.from(
+        { length: options.previews },
+        (_, index): DialerContact => ({
+          id: contactId(index),
+          contactListId: CONTACT_LIST,
+          data: { phone: phoneOf(index), name: `Contact ${index}`, crmId: `crm-${index}` },
+        }),
+      ),
+    },
+  };
   const deployment = deploymentOf(environment);
   const known = new Set<string>();
-  for (let round = 0; ; round++) {
-    const figures = new ScaleFigures(deployment.retriesTableName);
-    const driver = new ReplayDriver({ deployment, snapshot: { contactLists: { [CONTACT_LIST]: contacts } }, listener: figures.listener });
-    const entries = offers.length * ENTRIES_PER_OFFER;
+  const report = (stage: string) => {
     let done = 0;
-    for (const entry of entriesOf(offers)) {
+    return (entries: number) => {
+      if (progress && ++done % 5_000 === 0) progress(stage, done, entries);
+    };
+  };
+
+  const org = new ReplayDriver({ deployment, snapshot, listener: {} }).org;
+  let generation = { from: 0, to: offers.length };
+  for (let number = 0; generation.to > generation.from && number <= 100; number++) {
+    const queuedBefore = org.dialerQueue.length;
+    org.now = 0;
+    const driver = new ReplayDriver({ deployment, org, listener: {} });
+    const step = report(`generation ${number + 1}`);
+    const entries = (generation.to - generation.from) * ENTRIES_PER_OFFER;
+    for (const entry of entriesOf(offers, generation.from, generation.to)) {
       driver.add(entry);
-      if (progress && ++done % 5_000 === 0) progress(round, done, entries);
+      step(entries);
     }
     driver.finish();
-    figures.finish(driver.org);
-    for (const offer of offers) known.add(`${offer.contactIndex}@${offer.at}`);
-    const reoffers = driver.org.dialerQueue
+    for (let index = generation.from; index < generation.to; index++) known.add(`${offers[index].contactIndex}@${offers[index].at}`);
+    const reoffers = org.dialerQueue
+      .slice(queuedBefore)
       .map((queued) => ({ contactIndex: Number(queued.contactId.replace("scale-contact-", "")), at: queued.at + REOFFER_AFTER }))
       .filter((offer) => !known.has(`${offer.contactIndex}@${offer.at}`));
-    if (reoffers.length === 0 || round > 100) return { figures, offers: offers.length };
+    generation = { from: offers.length, to: offers.length + reoffers.length };
     for (const offer of reoffers) offers.push({ ...offer, skipped: draw() < options.skipRate });
   }
+
+  const figures = new ScaleFigures(deployment.retriesTableName);
+  const driver = new ReplayDriver({ deployment, snapshot, listener: figures.listener });
+  const step = report("all offers");
+  for (const entry of entriesOf(offers, 0, offers.length)) {
+    driver.add(entry);
+    step(offers.length * ENTRIES_PER_OFFER);
+  }
+  driver.finish();
+  figures.finish(driver.org);
+  return { figures, offers: offers.length };
 }
 
 /** Each offer is a notification (outbound), a disposition, and a notification (user.end). */
 const ENTRIES_PER_OFFER = 3;
 const ENTRY_OFFSETS = [0, HANDLING - SECOND, HANDLING] as const;
 
-/** The offers' entries by time (in offer order at the same time), made one at a time. */
-function* entriesOf(offers: readonly Offer[]): Generator<ReplayEntry> {
-  const order = Uint32Array.from({ length: offers.length * ENTRIES_PER_OFFER }, (_, index) => index);
+/** The entries of offers [from, to) by time (in offer order at the same time), made one at a time. */
+function* entriesOf(offers: readonly Offer[], from: number, to: number): Generator<ReplayEntry> {
+  const order = Uint32Array.from({ length: (to - from) * ENTRIES_PER_OFFER }, (_, index) => from * ENTRIES_PER_OFFER + index);
   const timeOf = (index: number) => offers[Math.floor(index / ENTRIES_PER_OFFER)].at + ENTRY_OFFSETS[index % ENTRIES_PER_OFFER];
   order.sort((a, b) => timeOf(a) - timeOf(b) || a - b);
   for (const index of order) yield entryOf(offers, Math.floor(index / ENTRIES_PER_OFFER), index % ENTRIES_PER_OFFER);

@@ -101,6 +101,8 @@ export interface ReplayDriverOptions {
   readonly deployment: ReplayDeployment;
   readonly listener: ReplayListener;
   readonly snapshot?: OrgSnapshot;
+  /** Continue on this org (its rows, contacts and dialer queue) instead of a new one. @default a new org with the deployment's tables */
+  readonly org?: InMemoryOrg;
   /** Keep every step on its RunReport (tests and small replays). @default false */
   readonly keepRunSteps?: boolean;
 }
@@ -144,7 +146,7 @@ export class ReplayDriver {
     this.listener = options.listener;
     this.keepRunSteps = options.keepRunSteps ?? false;
     this.triggers = triggersOf(options.deployment);
-    this.org = orgFor(options.deployment);
+    this.org = options.org ?? orgFor(options.deployment);
     try {
       if (options.snapshot) this.org.loadSnapshot(options.snapshot);
     } catch (error) {

@@ -145,7 +145,7 @@ export class InMemoryOrg {
   }
 
   private route(request: ApiRequest): ApiResponse {
-    const url = new URL(request.url, "https://api.example.invalid");
+    const url = requestUrl(request.url);
     const segments = url.pathname.split("/").slice(1).map(decodePathSegment);
     // Every route below has its parameters at segments 4 and 6: /api/v2/<area>/<collection>/{id}/<sub>/{id}
     const route = `${request.method} /${segments.map((s, i) => (i === 4 || i === 6 ? "{}" : s)).join("/")}`;
@@ -266,6 +266,19 @@ export class InMemoryOrg {
     });
     return { status: 200, body: saved };
   }
+}
+
+/** A path with a plain query, as the data actions' URL templates render them: split without URL's normalization work. */
+const PLAIN_URL = /^\/[A-Za-z0-9\-._~%+!$'()*,;:@/]*(\?[A-Za-z0-9\-._~%+!$'()*,;:@/=&]*)?$/;
+const DOT_SEGMENT = /(^|\/)\.\.?(\/|\?|$)/;
+
+/** The path and query of a request URL (relative to the org's API host), as WHATWG URL parses it. */
+function requestUrl(url: string): { readonly pathname: string; readonly searchParams: URLSearchParams } {
+  if (!PLAIN_URL.test(url) || DOT_SEGMENT.test(url) || url.startsWith("//")) return new URL(url, "https://api.example.invalid");
+  const query = url.indexOf("?");
+  return query === -1
+    ? { pathname: url, searchParams: new URLSearchParams() }
+    : { pathname: url.slice(0, query), searchParams: new URLSearchParams(url.slice(query + 1)) };
 }
 
 /**

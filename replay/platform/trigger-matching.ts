@@ -4,7 +4,7 @@
  * (topic pattern compiled, expected values of the criteria marshalled).
  */
 import { JSONPath } from "jsonpath-plus";
-import type { WorkflowDefinition } from "../../workflows/model";
+import type { VariableRef, WorkflowDefinition } from "../../workflows/model";
 import { goJsonMarshal, type JsonValue, type MatchCriterion, type TriggerDefinition } from "../../workflows/triggers";
 import type { ArchitectValue } from "../architect/values";
 import { FlowRuntimeError, Json, fromJson } from "../architect/values";
@@ -105,6 +105,18 @@ export function startTime(trigger: TriggerDefinition, eventTime: number): number
   return eventTime + (trigger.delayBySeconds ?? 0) * 1000;
 }
 
+const inputVariablesByWorkflow = new WeakMap<WorkflowDefinition, ReadonlyMap<string, VariableRef>>();
+
+/** The workflow's input variables by name (the last declaration of a name), once per workflow. */
+function inputVariables(workflow: WorkflowDefinition): ReadonlyMap<string, VariableRef> {
+  let declared = inputVariablesByWorkflow.get(workflow);
+  if (!declared) {
+    declared = new Map(workflow.variables.filter((variable) => variable.isInput).map((variable) => [variable.name, variable]));
+    inputVariablesByWorkflow.set(workflow, declared);
+  }
+  return declared;
+}
+
 /**
  * The workflow's input values as the trigger delivers the event: Json → `Flow.jsonData` (the whole
  * event); TopLevelPrimitives → each top-level string/number/boolean field into the input variable
@@ -116,7 +128,7 @@ export function workflowInputs(
   eventBody: Record<string, unknown>,
 ): Map<string, ArchitectValue> {
   const inputs = new Map<string, ArchitectValue>();
-  const declared = new Map(workflow.variables.filter((variable) => variable.isInput).map((variable) => [variable.name, variable]));
+  const declared = inputVariables(workflow);
   if (trigger.dataFormat === "Json") {
     if (declared.get("jsonData")?.type === "json") inputs.set("jsonData", new Json(structuredClone(eventBody)));
     return inputs;
