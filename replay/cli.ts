@@ -8,6 +8,7 @@
  * on stdout: the events file is checked in a first pass before the replay).
  */
 import { parseArgs } from "node:util";
+import { setFlagsFromString } from "node:v8";
 import { loadEnvironments } from "../config/load";
 import { ConfigError } from "../config/validate";
 import { deploymentOf, type ReplayDeployment } from "./deployment";
@@ -80,6 +81,8 @@ export async function runReplayCli(argv: readonly string[], env: NodeJS.ProcessE
 }
 
 if (require.main === module) {
+  // See scale-report.ts: keeps peak memory near what is live in long replays.
+  setFlagsFromString("--heap-growing-percent=30");
   void runReplayCli(process.argv.slice(2), process.env, {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),

@@ -90,7 +90,8 @@ function prepareWorkflow(definition: WorkflowDefinition): PreparedWorkflow {
 
 /** A running workflow; `advance` runs it until it waits or ends. */
 export class WorkflowRun {
-  readonly steps: RunStep[] = [];
+  /** Steps not yet taken by `takeSteps` (a run does not keep its history: long replays would hold every call). */
+  private steps: RunStep[] = [];
   readonly startedAt: number;
   outcome?: RunOutcome;
   private readonly values = new Map<string, ArchitectValue>();
@@ -136,6 +137,13 @@ export class WorkflowRun {
     } finally {
       this.context.org.onChange = previous;
     }
+  }
+
+  /** The steps taken since the last call. */
+  takeSteps(): RunStep[] {
+    const steps = this.steps;
+    this.steps = [];
+    return steps;
   }
 
   /** Current value of a variable (for tests and the timeline). */

@@ -273,14 +273,13 @@ export class ReplayDriver {
   /** Runs a run until it waits or ends, and reports the steps it took. */
   private advance(report: RunReport, run: WorkflowRun, resumed: boolean): void {
     const org = this.org;
-    const before = run.steps.length;
     let waitsUntil: number | undefined;
     try {
       waitsUntil = run.advance();
     } catch (error) {
       report.outcome = { kind: "interpreterError", message: error instanceof Error ? error.message : String(error) };
     }
-    const steps = run.steps.slice(before);
+    const steps = run.takeSteps();
     if (this.keepRunSteps) report.steps.push(...steps);
     const interrupted = report.outcome?.kind === "interpreterError";
     if (!interrupted && waitsUntil === undefined) report.outcome = run.outcome;
