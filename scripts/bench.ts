@@ -110,8 +110,8 @@ function eventFile(lines: number): { events: string; org: string; previews: numb
   for (const entry of freshOfferEntries({ ...SCALE_DEFAULTS, previews })) {
     if (entry.kind === "notification") text.push(JSON.stringify({ topicName: entry.topicName, eventBody: entry.eventBody }));
     else if (entry.kind === "disposition") {
-      const { kind: _kind, ...disposition } = entry;
-      text.push(JSON.stringify({ disposition }));
+      const { at, contactListId, contactId, wrapupCode } = entry;
+      text.push(JSON.stringify({ disposition: { at, contactListId, contactId, wrapupCode } }));
     }
   }
   const events = path.join(dir, "events.jsonl");

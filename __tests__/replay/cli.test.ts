@@ -39,19 +39,30 @@ describe("npm run replay", () => {
     }
   });
 
+  // Fixtures recorded with the replay before it streamed (it read the whole file and sorted it).
+  const fixtures = path.resolve(__dirname, "fixtures");
+  const golden = (events: string, ...extra: string[]) =>
+    run(["--env", "example", "--events", path.join(fixtures, events), "--org", path.join(fixtures, "streaming-golden.org.json"), ...extra]);
+  const recorded = (name: string) => readFileSync(path.join(fixtures, name), "utf8");
+
   it("GIVEN 122 events with injected faults WHEN replayed THEN the timeline is exactly the one recorded before the streaming rewrite", async () => {
-    const fixtures = path.resolve(__dirname, "fixtures");
-    const result = await run([
-      "--env",
-      "example",
-      "--events",
-      path.join(fixtures, "streaming-golden.jsonl"),
-      "--org",
-      path.join(fixtures, "streaming-golden.org.json"),
-    ]);
+    const result = await golden("streaming-golden.jsonl");
     expect(result.err).toBe("");
     expect(result.code).toBe(0);
-    expect(result.out).toBe(readFileSync(path.join(fixtures, "streaming-golden.timeline.txt"), "utf8"));
+    expect(result.out).toBe(recorded("streaming-golden.timeline.txt"));
+  });
+
+  it("GIVEN the same events with lines up to 8 places out of time order WHEN replayed THEN the timeline is the one recorded for them", async () => {
+    const result = await golden("streaming-golden-shuffled.jsonl");
+    expect(result.code).toBe(0);
+    expect(result.out).toBe(recorded("streaming-golden-shuffled.timeline.txt"));
+  });
+
+  it("GIVEN --summary THEN only the environment and the summary of the timeline are printed", async () => {
+    const full = recorded("streaming-golden.timeline.txt");
+    const result = await golden("streaming-golden.jsonl", "--summary");
+    expect(result.code).toBe(0);
+    expect(result.out).toBe(`environment example\n\n${full.slice(full.indexOf("\nsummary\n") + 1)}`);
   });
 
   it("exits 2 with the file and line of an invalid event", async () => {
@@ -59,6 +70,7 @@ describe("npm run replay", () => {
     const result = await run(["--env", "example", "--events", events]);
     expect(result.code).toBe(2);
     expect(result.err).toContain(`${events}:3: eventBody.eventTime`);
+    expect(result.out).toBe("");
   });
 
   it("exits 2 for an unknown environment, a missing option, an unknown fault target", async () => {
