@@ -19,8 +19,8 @@ import { PLATFORM_LIMITS } from "../config/platform-limits";
 import { deploymentOf } from "./deployment";
 import { ReplayDriver } from "./driver/replay";
 import type { ReplayEntry } from "./input/events";
-import { ScaleFigures } from "./output/scale-figures";
-import type { DialerContact, OrgSnapshot } from "./platform/org";
+import { ScaleFigures, type RunOrder } from "./output/scale-figures";
+import type { DialerContact, InMemoryOrg, OrgSnapshot } from "./platform/org";
 
 export interface ScaleOptions {
   readonly previews: number;
@@ -66,14 +66,17 @@ const conversationOf = (offer: number) => `scale-conversation-${offer}`;
 export type ScaleProgress = (stage: string, entriesDone: number, entries: number) => void;
 
 /**
- * The replay of every offer. Re-offers depend on what the workflows queued, so offers are found in
+ * The replay of every offer. Re-offers depend on what the workflows queued, so offers are replayed in
  * generations: the fresh ones, then one re-offer per contact the previous generation queued, until
- * nothing is queued; then all offers are replayed together for the figures.
+ * nothing is queued. (Before, every round replayed all offers found so far, from the start.)
  *
  * A generation is replayed on the org the previous ones left: each contact is on its own number, so
- * a contact's re-offer meets exactly the row and call records its earlier offers left, and its
- * queueing is ordered among its generation as in the replay of all offers. (Before, every round
- * replayed all offers found so far; the figures are unchanged, see __tests__/replay/scale-report.test.ts.)
+ * a contact's re-offer meets exactly the row and call records its earlier offers left, runs do the
+ * same steps at the same virtual times as in one replay of all offers, and the figures add up (the
+ * peak of rows is counted over all generations in the order of one replay, see ScaleFigures). Only
+ * the messages of unexpected failures name runs by their number in one replay: when there are any,
+ * all offers are replayed once more, together, for them. __tests__/replay/scale-report.test.ts holds
+ * the figures recorded with the replay of all offers.
  */
 export function runScale(
   environment: EnvironmentConfig,
@@ -84,27 +87,30 @@ export function runScale(
   const offers = freshOffers(options, draw);
   const snapshot = scaleSnapshot(options.previews);
   const deployment = deploymentOf(environment);
-  const known = new Set<string>();
-  const report = (stage: string) => {
-    let done = 0;
-    return (entries: number) => {
-      if (progress && ++done % 5_000 === 0) progress(stage, done, entries);
-    };
+  const runOrder: RunOrder = {
+    eventPosition: (run) => Number(run.conversationId?.replace("scale-conversation-", "")),
+    triggerPosition: (run) => deployment.triggers.findIndex((trigger) => trigger.id === run.trigger),
   };
-
-  const org = new ReplayDriver({ deployment, snapshot, listener: {} }).org;
-  let generation = { from: 0, to: offers.length };
-  for (let number = 0; generation.to > generation.from && number <= 100; number++) {
-    const queuedBefore = org.dialerQueue.length;
-    org.now = 0;
-    const driver = new ReplayDriver({ deployment, org, listener: {} });
-    const step = report(`generation ${number + 1}`);
-    const entries = (generation.to - generation.from) * ENTRIES_PER_OFFER;
-    for (const entry of entriesOf(offers, generation.from, generation.to)) {
+  const replayOffers = (figures: ScaleFigures, org: InMemoryOrg | undefined, from: number, to: number, stage: string) => {
+    const driver = new ReplayDriver({ deployment, snapshot: org ? undefined : snapshot, org, listener: figures.listener });
+    const entries = (to - from) * ENTRIES_PER_OFFER;
+    let done = 0;
+    for (const entry of entriesOf(offers, from, to)) {
       driver.add(entry);
-      step(entries);
+      if (progress && ++done % 5_000 === 0) progress(stage, done, entries);
     }
     driver.finish();
+    return driver.org;
+  };
+
+  const figures = new ScaleFigures(deployment.retriesTableName, runOrder);
+  const known = new Set<string>();
+  let org: InMemoryOrg | undefined;
+  let generation = { from: 0, to: offers.length };
+  for (let number = 1; generation.to > generation.from && number <= 101; number++) {
+    const queuedBefore = org?.dialerQueue.length ?? 0;
+    if (org) org.now = 0;
+    org = replayOffers(figures, org, generation.from, generation.to, `generation ${number}`);
     for (let index = generation.from; index < generation.to; index++) known.add(`${offers[index].contactIndex}@${offers[index].at}`);
     const reoffers = org.dialerQueue
       .slice(queuedBefore)
@@ -113,17 +119,12 @@ export function runScale(
     generation = { from: offers.length, to: offers.length + reoffers.length };
     for (const offer of reoffers) offers.push({ ...offer, skipped: draw() < options.skipRate });
   }
+  figures.finish(org?.dialerQueue.length ?? 0);
+  if (figures.unexpected.length === 0) return { figures, offers: offers.length };
 
-  const figures = new ScaleFigures(deployment.retriesTableName);
-  const driver = new ReplayDriver({ deployment, snapshot, listener: figures.listener });
-  const step = report("all offers");
-  for (const entry of entriesOf(offers, 0, offers.length)) {
-    driver.add(entry);
-    step(offers.length * ENTRIES_PER_OFFER);
-  }
-  driver.finish();
-  figures.finish(driver.org);
-  return { figures, offers: offers.length };
+  const together = new ScaleFigures(deployment.retriesTableName, runOrder);
+  together.finish(replayOffers(together, undefined, 0, offers.length, "all offers").dialerQueue.length);
+  return { figures: together, offers: offers.length };
 }
 
 /** The fresh offers, drawing whether each is skipped. */

@@ -1,16 +1,22 @@
 /**
  * The figures of a scale replay, counted as the replay runs (nothing of the timeline is kept): runs
  * and their exits, data action calls and trigger invocations per minute, rows in the retries table.
+ * A replay may be split in parts (the scale replay's generations of offers): counts add up, and the
+ * peak of rows is counted at the end over every row change, in the order of one replay of everything.
  */
 import type { ReplayListener, RunReport, TimelineEntry } from "../driver/replay";
-import type { InMemoryOrg } from "../platform/org";
 
 const MINUTE = 60_000;
 
-/** A change of the retries table's row count, and where it happened. */
-interface RowCountChange {
-  readonly runId: number;
-  readonly delta: 1 | -1;
+/**
+ * Where a run stands in the order runs start in one replay of all entries (its run number): by start
+ * time, then by the time of the event that started it (a delayed trigger scheduled it earlier), then
+ * by the order of that event in the input, then by trigger.
+ */
+export interface RunOrder {
+  /** The position of the run's event among the events at the same time (e.g. the offer's number). */
+  eventPosition(run: RunReport): number;
+  triggerPosition(run: RunReport): number;
 }
 
 export class ScaleFigures {
@@ -23,12 +29,15 @@ export class ScaleFigures {
   readonly unexpected: string[] = [];
   private readonly callsPerMinute = new Map<number, number>();
   private readonly invocationsPerMinute = new Map<number, number>();
-  /** Row count changes at `pendingAt`, counted once the clock moves on (see `countRows`). */
-  private pendingRows: RowCountChange[] = [];
-  private pendingAt = Number.NEGATIVE_INFINITY;
+  /** Every insert (+1) and delete (-1) in the retries table, column by column. */
+  private readonly rowChanges = { at: [] as number[], runKey: [] as (readonly number[])[], delta: [] as number[] };
+  private readonly runKeys = new WeakMap<RunReport, readonly number[]>();
   readonly listener: ReplayListener;
 
-  constructor(readonly retriesTableName: string) {
+  constructor(
+    readonly retriesTableName: string,
+    private readonly runOrder: RunOrder,
+  ) {
     this.listener = {
       timeline: (entry) => this.entry(entry),
       runStarted: (run) => {
@@ -40,9 +49,10 @@ export class ScaleFigures {
     };
   }
 
-  finish(org: InMemoryOrg): void {
+  /** After the last part: the contacts queued in all parts, and the row count over time. */
+  finish(queued: number): void {
+    this.queued = queued;
     this.countRows();
-    this.queued = org.dialerQueue.length;
   }
 
   peakCallsPerMinute(): number {
@@ -63,25 +73,41 @@ export class ScaleFigures {
       for (const change of step.changes) {
         if (!("table" in change) || change.table !== this.retriesTableName) continue;
         if (change.kind !== "rowInserted" && change.kind !== "rowDeleted") continue;
-        if (step.at !== this.pendingAt) this.countRows();
-        this.pendingAt = step.at;
-        this.pendingRows.push({ runId: entry.run.id, delta: change.kind === "rowInserted" ? 1 : -1 });
+        this.rowChanges.at.push(step.at);
+        this.rowChanges.runKey.push(this.runKey(entry.run));
+        this.rowChanges.delta.push(change.kind === "rowInserted" ? 1 : -1);
       }
     }
   }
 
+  private runKey(run: RunReport): readonly number[] {
+    let key = this.runKeys.get(run);
+    if (!key) {
+      key = [run.startedAt, run.eventTime, this.runOrder.eventPosition(run), this.runOrder.triggerPosition(run)];
+      this.runKeys.set(run, key);
+    }
+    return key;
+  }
+
   /**
-   * The peak is counted over the changes ordered by time, and at the same millisecond by run (in
-   * start order) and step: the order the figures have always used, whatever order the runs took.
+   * The row count over the changes by time, and at the same millisecond by run (in start order) and
+   * step: the order the figures have always used. The peak depends on it (an insert and a delete in
+   * the same millisecond).
    */
   private countRows(): void {
-    const changes = this.pendingRows.sort((a, b) => a.runId - b.runId);
-    for (const change of changes) {
-      this.rows += change.delta;
+    const { at, runKey, delta } = this.rowChanges;
+    const order = Array.from(at, (_, index) => index);
+    order.sort((a, b) => at[a] - at[b] || compareKeys(runKey[a], runKey[b]) || a - b);
+    for (const index of order) {
+      this.rows += delta[index];
       this.peakRows = Math.max(this.peakRows, this.rows);
     }
-    this.pendingRows = [];
   }
+}
+
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return a[index] - b[index];
+  return 0;
 }
 
 function exitOf(run: RunReport): string {

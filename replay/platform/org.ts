@@ -214,7 +214,7 @@ export class InMemoryOrg {
     const input = body as Record<string, unknown>;
     if (typeof input.key !== "string" || input.key === "") throw new ApiError(400, "bad.request", "the row's key is required");
     const row: Row = { key: input.key };
-    const columns = new Map(table.definition.columns.map((column) => [column.name, column]));
+    const columns = columnsOf(table.definition);
     for (const field of Object.keys(input)) {
       if (field !== "key" && !columns.has(field))
         throw new ApiError(400, "bad.request", `field "${field}" is not in the schema of ${table.name}`);
@@ -279,6 +279,16 @@ function requestUrl(url: string): { readonly pathname: string; readonly searchPa
   return query === -1
     ? { pathname: url, searchParams: new URLSearchParams() }
     : { pathname: url.slice(0, query), searchParams: new URLSearchParams(url.slice(query + 1)) };
+}
+
+type Column = DataTableDefinition["columns"][number];
+const columnsByDefinition = new WeakMap<DataTableDefinition, ReadonlyMap<string, Column>>();
+
+/** A table's columns by name, once per table definition. */
+function columnsOf(definition: DataTableDefinition): ReadonlyMap<string, Column> {
+  let columns = columnsByDefinition.get(definition);
+  if (!columns) columnsByDefinition.set(definition, (columns = new Map(definition.columns.map((column) => [column.name, column]))));
+  return columns;
 }
 
 /**
