@@ -5,7 +5,13 @@ import type { ReplayListener, ReplayResult, RunReport, TimelineEntry } from "../
 import type { DataActionCall } from "../platform/data-actions";
 import type { InMemoryOrg, OrgChange, Row } from "../platform/org";
 
-const time = (at: number): string => (Number.isFinite(at) ? new Date(at).toISOString() : "(start)");
+let lastTime = { at: Number.NaN, text: "" };
+
+/** ISO time of a virtual time (many lines in a row share one: the last is kept). */
+function time(at: number): string {
+  if (at !== lastTime.at) lastTime = { at, text: Number.isFinite(at) ? new Date(at).toISOString() : "(start)" };
+  return lastTime.text;
+}
 const INDENT = "    ";
 
 /** The whole timeline of a replay that kept it (tests, small inputs). */

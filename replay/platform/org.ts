@@ -1,5 +1,6 @@
 import type { Models } from "purecloud-platform-client-v2";
 import type { DataTableDefinition } from "../../tables/definitions";
+import { cloneData } from "./clone";
 
 /**
  * An in-memory model of the parts of a Genesys Cloud org the retry logic touches: data tables,
@@ -104,7 +105,7 @@ export class InMemoryOrg {
 
   addContact(contact: DialerContact): void {
     if (!contact.id) throw new Error("a contact in the org needs an id");
-    this.contactList(contact.contactListId).set(contact.id, structuredClone(contact));
+    this.contactList(contact.contactListId).set(contact.id, cloneData(contact));
   }
 
   contact(contactListId: string, contactId: string): DialerContact | undefined {
@@ -166,7 +167,7 @@ export class InMemoryOrg {
       case "GET /api/v2/outbound/contactlists/{}/contacts/{}": {
         const contact = this.contact(segments[4], segments[6]);
         if (!contact) throw new ApiError(404, "not.found", `contact ${segments[6]} not found in contact list ${segments[4]}`);
-        return { status: 200, body: structuredClone(contact) };
+        return { status: 200, body: cloneData(contact) };
       }
       case "POST /api/v2/outbound/contactlists/{}/contacts":
         return this.addContacts(segments[4], parseBody(request), url.searchParams);
@@ -262,7 +263,7 @@ export class InMemoryOrg {
         this.dialerQueue.push(queued);
         this.onChange({ kind: "contactQueued", queued });
       }
-      return structuredClone(contact);
+      return cloneData(contact);
     });
     return { status: 200, body: saved };
   }

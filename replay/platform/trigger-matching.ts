@@ -8,6 +8,7 @@ import type { VariableRef, WorkflowDefinition } from "../../workflows/model";
 import { goJsonMarshal, type JsonValue, type MatchCriterion, type TriggerDefinition } from "../../workflows/triggers";
 import type { ArchitectValue } from "../architect/values";
 import { FlowRuntimeError, Json, fromJson } from "../architect/values";
+import { cloneData } from "./clone";
 
 /** The pattern of a trigger's topic (`{id}` = one segment) as a regular expression. */
 function topicExpression(pattern: string): RegExp {
@@ -130,7 +131,7 @@ export function workflowInputs(
   const inputs = new Map<string, ArchitectValue>();
   const declared = inputVariables(workflow);
   if (trigger.dataFormat === "Json") {
-    if (declared.get("jsonData")?.type === "json") inputs.set("jsonData", new Json(structuredClone(eventBody)));
+    if (declared.get("jsonData")?.type === "json") inputs.set("jsonData", new Json(cloneData(eventBody)));
     return inputs;
   }
   for (const [field, value] of Object.entries(eventBody)) {
