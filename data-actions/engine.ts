@@ -174,6 +174,8 @@ function newPreparedDataAction(spec: DataActionSpec): PreparedDataAction {
 
 /** renderVelocity with the template parsed once (velocityjs `render` is `new Compile(parse(template), config).render(context)`). */
 function preparedVelocity(template: string): (context: Record<string, unknown>) => string {
+  // Text without a reference or a directive renders as itself (headers, empty bodies).
+  if (!/[$#\\]/.test(template)) return () => template;
   let asts: ReturnType<typeof parse> | undefined;
   return (context) => {
     asts ??= parse(template);

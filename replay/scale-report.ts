@@ -169,14 +169,16 @@ function entryOf(offers: readonly Offer[], number: number, part: number): Replay
   const offer = offers[number];
   const conversationId = conversationOf(number);
   const phone = phoneOf(offer.contactIndex);
-  const common = { conversationId, mediaType: "CALLBACK", provider: "PureCloud Callback", direction: "OUTBOUND" };
   if (part === 0) {
     return {
       kind: "notification",
       at: offer.at,
       topicName: `v2.detail.events.conversation.${conversationId}.outbound`,
       eventBody: {
-        ...common,
+        conversationId,
+        mediaType: "CALLBACK",
+        provider: "PureCloud Callback",
+        direction: "OUTBOUND",
         eventTime: offer.at,
         addressTo: `tel:${phone}`,
         outboundContactListId: CONTACT_LIST,
@@ -197,7 +199,15 @@ function entryOf(offers: readonly Offer[], number: number, part: number): Replay
     kind: "notification",
     at: offer.at + HANDLING,
     topicName: `v2.detail.events.conversation.${conversationId}.user.end`,
-    eventBody: { ...common, eventTime: offer.at + HANDLING, disconnectType: "CLIENT", callbackNumbers: [phone] },
+    eventBody: {
+      conversationId,
+      mediaType: "CALLBACK",
+      provider: "PureCloud Callback",
+      direction: "OUTBOUND",
+      eventTime: offer.at + HANDLING,
+      disconnectType: "CLIENT",
+      callbackNumbers: [phone],
+    },
   };
 }
 
