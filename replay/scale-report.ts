@@ -85,14 +85,15 @@ export function runScale(
 ): { figures: ScaleFigures; offers: number } {
   const draw = random(options.seed);
   const offers = freshOffers(options, draw);
-  const snapshot = scaleSnapshot(options.previews);
   const deployment = deploymentOf(environment);
   const runOrder: RunOrder = {
     eventPosition: (run) => Number(run.conversationId?.replace("scale-conversation-", "")),
     triggerPosition: (run) => deployment.triggers.findIndex((trigger) => trigger.id === run.trigger),
   };
   const replayOffers = (figures: ScaleFigures, org: InMemoryOrg | undefined, from: number, to: number, stage: string) => {
-    const driver = new ReplayDriver({ deployment, snapshot: org ? undefined : snapshot, org, listener: figures.listener });
+    // The contacts are made for a new org only (not kept: the org holds its own copies).
+    const snapshot = org ? undefined : scaleSnapshot(options.previews);
+    const driver = new ReplayDriver({ deployment, snapshot, org, listener: figures.listener });
     const entries = (to - from) * ENTRIES_PER_OFFER;
     let done = 0;
     for (const entry of entriesOf(offers, from, to)) {

@@ -29,9 +29,8 @@ export class ScaleFigures {
   readonly unexpected: string[] = [];
   private readonly callsPerMinute = new Map<number, number>();
   private readonly invocationsPerMinute = new Map<number, number>();
-  /** Every insert (+1) and delete (-1) in the retries table, column by column. */
-  private readonly rowChanges = { at: [] as number[], runKey: [] as (readonly number[])[], delta: [] as number[] };
-  private readonly runKeys = new WeakMap<RunReport, readonly number[]>();
+  /** Every insert (+1) and delete (-1) in the retries table: its time, its run's key (RUN_KEY_SIZE numbers), the change. */
+  private readonly rowChanges = { at: [] as number[], runKeys: [] as number[], delta: [] as number[] };
   readonly listener: ReplayListener;
 
   constructor(
@@ -74,19 +73,14 @@ export class ScaleFigures {
         if (!("table" in change) || change.table !== this.retriesTableName) continue;
         if (change.kind !== "rowInserted" && change.kind !== "rowDeleted") continue;
         this.rowChanges.at.push(step.at);
-        this.rowChanges.runKey.push(this.runKey(entry.run));
+        this.rowChanges.runKeys.push(...this.runKey(entry.run));
         this.rowChanges.delta.push(change.kind === "rowInserted" ? 1 : -1);
       }
     }
   }
 
   private runKey(run: RunReport): readonly number[] {
-    let key = this.runKeys.get(run);
-    if (!key) {
-      key = [run.startedAt, run.eventTime, this.runOrder.eventPosition(run), this.runOrder.triggerPosition(run)];
-      this.runKeys.set(run, key);
-    }
-    return key;
+    return [run.startedAt, run.eventTime, this.runOrder.eventPosition(run), this.runOrder.triggerPosition(run)];
   }
 
   /**
@@ -95,9 +89,9 @@ export class ScaleFigures {
    * the same millisecond).
    */
   private countRows(): void {
-    const { at, runKey, delta } = this.rowChanges;
+    const { at, runKeys, delta } = this.rowChanges;
     const order = Array.from(at, (_, index) => index);
-    order.sort((a, b) => at[a] - at[b] || compareKeys(runKey[a], runKey[b]) || a - b);
+    order.sort((a, b) => at[a] - at[b] || compareRunKeys(runKeys, a, b) || a - b);
     for (const index of order) {
       this.rows += delta[index];
       this.peakRows = Math.max(this.peakRows, this.rows);
@@ -105,8 +99,13 @@ export class ScaleFigures {
   }
 }
 
-function compareKeys(a: readonly number[], b: readonly number[]): number {
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return a[index] - b[index];
+const RUN_KEY_SIZE = 4;
+
+function compareRunKeys(runKeys: readonly number[], a: number, b: number): number {
+  for (let index = 0; index < RUN_KEY_SIZE; index++) {
+    const difference = runKeys[a * RUN_KEY_SIZE + index] - runKeys[b * RUN_KEY_SIZE + index];
+    if (difference !== 0) return difference;
+  }
   return 0;
 }
 
