@@ -16,7 +16,7 @@
  */
 import Ajv from "ajv-draft-04";
 import { JSONPath } from "jsonpath-plus";
-import { render } from "velocityjs";
+import { Compile, parse, render } from "velocityjs";
 import type { DataActionResponse, DataActionSpec, HttpMethod, JsonSchema } from "./spec";
 import { javaStringMethodHandlers } from "./velocity-portability";
 
@@ -50,8 +50,11 @@ export interface VelocityJob {
   readonly context: Readonly<Record<string, unknown>>;
 }
 
+/** How Genesys's Velocity behaves, as velocityjs options: no HTML escaping, and Java's String methods. */
+const VELOCITY_CONFIG = { escape: false, customMethodHandlers: javaStringMethodHandlers };
+
 export function renderVelocity(template: string, context: Readonly<Record<string, unknown>>): string {
-  return render(template, { esc: escapeTool, ...context }, undefined, { escape: false, customMethodHandlers: javaStringMethodHandlers });
+  return render(template, { esc: escapeTool, ...context }, undefined, VELOCITY_CONFIG);
 }
 
 const ajv = new Ajv({ allErrors: true, strict: true });
@@ -93,18 +96,7 @@ export function requestJobs(
 
 /** Validates the input against the input contract, then renders URL, headers and body. */
 export function renderRequest(spec: DataActionSpec, input: Readonly<Record<string, unknown>>): RenderedRequest {
-  const violations = contractViolations(spec.inputContract, input);
-  if (violations.length > 0) {
-    throw new DataActionExecutionError(`${spec.id}: input does not match the input contract: ${violations.join("; ")}`);
-  }
-  const jobs = requestJobs(spec, input);
-  const run = (job: VelocityJob) => renderVelocity(job.template, job.context);
-  return {
-    method: spec.request.method,
-    url: run(jobs.url),
-    headers: Object.fromEntries(Object.entries(jobs.headers).map(([name, job]) => [name, run(job)])),
-    body: run(jobs.body),
-  };
+  return prepareDataAction(spec).renderRequest(input);
 }
 
 /** A JSONPath that can select several nodes; Genesys returns such results as arrays. */
@@ -142,17 +134,93 @@ export function successJob(spec: DataActionSpec, rawResult: unknown): VelocityJo
  * receives it. Throws where Genesys would take the action's Failure path.
  */
 export function translateResponse(spec: DataActionSpec, rawResult: unknown): Record<string, unknown> {
-  const job = successJob(spec, rawResult);
-  const text = renderVelocity(job.template, job.context);
-  let output: unknown;
-  try {
-    output = JSON.parse(text);
-  } catch (error) {
-    throw new DataActionExecutionError(`${spec.id}: success template did not render JSON (${(error as Error).message}): ${text}`);
-  }
-  const violations = contractViolations(spec.outputContract, output);
-  if (violations.length > 0) {
-    throw new DataActionExecutionError(`${spec.id}: result does not match the output contract: ${violations.join("; ")}`);
-  }
-  return output as Record<string, unknown>;
+  return prepareDataAction(spec).translateResponse(rawResult);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prepared once, run many times: the replay executes each specification tens of thousands of times.
+// Each template is parsed, each contract compiled, on its first use (so a broken part fails where
+// and when it did when everything was prepared per call); results are identical to the per-call path.
+// ---------------------------------------------------------------------------------------------
+
+/** A data action specification with its templates parsed and its contracts compiled. */
+export interface PreparedDataAction {
+  readonly spec: DataActionSpec;
+  /** Validates the input against the input contract, then renders URL, headers and body. */
+  renderRequest(input: Readonly<Record<string, unknown>>): RenderedRequest;
+  /** Translation map, success template, then the output contract. */
+  translateResponse(rawResult: unknown): Record<string, unknown>;
+}
+
+const preparedActions = new WeakMap<DataActionSpec, PreparedDataAction>();
+
+/** The specification prepared for repeated execution (one preparation per specification object). */
+export function prepareDataAction(spec: DataActionSpec): PreparedDataAction {
+  let prepared = preparedActions.get(spec);
+  if (!prepared) preparedActions.set(spec, (prepared = newPreparedDataAction(spec)));
+  return prepared;
+}
+
+function newPreparedDataAction(spec: DataActionSpec): PreparedDataAction {
+  const inputViolations = preparedContract(spec.inputContract);
+  const outputViolations = preparedContract(spec.outputContract);
+  const url = preparedVelocity(spec.request.urlTemplate);
+  const headers = Object.entries(spec.request.headers).map(([name, value]) => [name, preparedVelocity(value)] as const);
+  const body = preparedVelocity(spec.request.bodyTemplate);
+  const successTemplate = preparedVelocity(spec.response.successTemplate);
+  // The raw response's text is only made for a template that reads it.
+  const readsRawResult = spec.response.successTemplate.includes("rawResult");
+  return {
+    spec,
+    renderRequest(input) {
+      const violations = inputViolations(input);
+      if (violations.length > 0) {
+        throw new DataActionExecutionError(`${spec.id}: input does not match the input contract: ${violations.join("; ")}`);
+      }
+      const context = { input };
+      return {
+        method: spec.request.method,
+        url: url(context),
+        headers: Object.fromEntries(headers.map(([name, template]) => [name, template(context)])),
+        body: body(context),
+      };
+    },
+    translateResponse(rawResult) {
+      const values = applyTranslationMap(spec.response, rawResult);
+      const text = successTemplate(readsRawResult ? { ...values, rawResult: JSON.stringify(rawResult) } : values);
+      let output: unknown;
+      try {
+        output = JSON.parse(text);
+      } catch (error) {
+        throw new DataActionExecutionError(`${spec.id}: success template did not render JSON (${(error as Error).message}): ${text}`);
+      }
+      const violations = outputViolations(output);
+      if (violations.length > 0) {
+        throw new DataActionExecutionError(`${spec.id}: result does not match the output contract: ${violations.join("; ")}`);
+      }
+      return output as Record<string, unknown>;
+    },
+  };
+}
+
+/** renderVelocity with the template parsed once (velocityjs `render` is `new Compile(parse(template), config).render(context)`). */
+function preparedVelocity(template: string): (context: Record<string, unknown>) => string {
+  // Text without a reference or a directive renders as itself (headers, empty bodies).
+  if (!/[$#\\]/.test(template)) return () => template;
+  let asts: ReturnType<typeof parse> | undefined;
+  return (context) => {
+    asts ??= parse(template);
+    // A Compile holds per-render state (#set locals, #stop): a fresh one per render, sharing the parsed template.
+    return new Compile(asts, VELOCITY_CONFIG).render({ esc: escapeTool, ...context }, undefined);
+  };
+}
+
+/** contractViolations with the schema compiled once. */
+function preparedContract(schema: JsonSchema): (value: unknown) => string[] {
+  let validate: ReturnType<typeof ajv.compile> | undefined;
+  return (value) => {
+    validate ??= ajv.compile(schema);
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map((error) => `${error.instancePath || "(root)"} ${error.message ?? "is invalid"}`);
+  };
 }

@@ -1,61 +1,28 @@
 /**
- * npm run replay -- --env <name> --events <file.jsonl> [--org <state.json>]
+ * npm run replay -- --env <name> --events <file.jsonl> [--org <state.json>] [--summary]
  *
- * Prints the timeline of what the environment's triggers and workflows would do with the events.
- * Exit codes: 0 every run took a designed path; 1 an unexpected failure (interpreter or flow error,
- * a data action whose request or response breaks its contract); 2 invalid arguments, configuration
- * or input files.
+ * Prints the timeline of what the environment's triggers and workflows would do with the events,
+ * as it happens (with --summary only the summary). Exit codes: 0 every run took a designed path;
+ * 1 an unexpected failure (interpreter or flow error, a data action whose request or response
+ * breaks its contract); 2 invalid arguments, configuration or input files (then nothing is printed
+ * on stdout: the events file is checked in a first pass before the replay).
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import { setFlagsFromString } from "node:v8";
 import { loadEnvironments } from "../config/load";
 import { ConfigError } from "../config/validate";
-import { ReplayInputError, readReplayEntries } from "./events";
-import type { OrgSnapshot } from "./org";
-import { ReplayEntryError, replay } from "./replay";
-import { formatTimeline } from "./timeline";
+import { deploymentOf, type ReplayDeployment } from "./deployment";
+import { ReplayDriver, ReplayEntryError, entryProblem } from "./driver/replay";
+import { ReplayInputError, streamReplayEntries } from "./input/events";
+import { readOrgSnapshot } from "./input/org-snapshot";
+import { EntryClock, inTimeOrderStreamed } from "./input/time-order";
+import { TimelineWriter } from "./output/timeline";
 
-export const USAGE = "usage: npm run replay -- --env <name> --events <file.jsonl> [--org <state.json>]";
+export const USAGE = "usage: npm run replay -- --env <name> --events <file.jsonl> [--org <state.json>] [--summary]";
 
 export class UsageError extends Error {}
 
-const cell = z.union([z.string(), z.number(), z.boolean()]);
-const snapshotSchema = z
-  .object({
-    tables: z.record(z.string(), z.record(z.string(), z.record(z.string(), cell))).optional(),
-    contactLists: z
-      .record(
-        z.string(),
-        z.array(z.looseObject({ id: z.string().min(1), contactListId: z.string().min(1), data: z.record(z.string(), z.string()) })),
-      )
-      .optional(),
-  })
-  .strict();
-
-/** Reads an org snapshot (the --org file): tables by name → rows by key; contact lists by id → contacts. */
-export function readOrgSnapshot(file: string): OrgSnapshot {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new UsageError(`${file}: ${(error as Error).message}`);
-  }
-  const result = snapshotSchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new UsageError(`${file}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
-  }
-  for (const [listId, contacts] of Object.entries(result.data.contactLists ?? {})) {
-    for (const contact of contacts) {
-      if (contact.contactListId !== listId)
-        throw new UsageError(`${file}: contact ${contact.id} is in list ${listId} but says ${contact.contactListId}`);
-    }
-  }
-  return result.data as OrgSnapshot;
-}
-
-/** The file itself, or a UsageError naming it: the fs error of a missing file or a directory does not say which file. */
 function assertReadableFile(file: string, option: string): string {
   let stats;
   try {
@@ -72,22 +39,42 @@ export interface CliOutput {
   err(text: string): void;
 }
 
-export function runReplayCli(argv: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): number {
+/** First pass over the events file: every line valid and replayable; how late its latest entry comes. */
+async function checkEvents(file: string, deployment: ReplayDeployment): Promise<{ lateness: number }> {
+  const clock = new EntryClock();
+  for await (const { entry, line } of streamReplayEntries(file)) {
+    const problem = entryProblem(deployment, entry);
+    if (problem) throw new ReplayInputError(file, line, problem);
+    clock.timeOf(entry);
+  }
+  return { lateness: clock.lateness };
+}
+
+async function* entriesOf(file: string) {
+  for await (const { entry } of streamReplayEntries(file)) yield entry;
+}
+
+export async function runReplayCli(argv: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): Promise<number> {
   try {
     const { values } = parseArgs({
       args: [...argv],
-      options: { env: { type: "string" }, events: { type: "string" }, org: { type: "string" } },
+      options: { env: { type: "string" }, events: { type: "string" }, org: { type: "string" }, summary: { type: "boolean" } },
       strict: true,
       allowPositionals: false,
     });
     if (!values.env || !values.events) throw new UsageError(USAGE);
     const environment = loadEnvironments(env).find((candidate) => candidate.name === values.env);
     if (!environment) throw new UsageError(`no environment named "${values.env}" in the configuration`);
-    const entries = readReplayEntries(assertReadableFile(values.events, "--events"));
+    const deployment = deploymentOf(environment);
+    const { lateness } = await checkEvents(assertReadableFile(values.events, "--events"), deployment);
     const snapshot = values.org ? readOrgSnapshot(assertReadableFile(values.org, "--org")) : undefined;
-    const result = replay({ environment, entries, snapshot });
-    output.out(formatTimeline(result));
-    return result.unexpected.length === 0 ? 0 : 1;
+    // The writer holds its first lines until there is more to write: an invalid snapshot prints nothing.
+    const writer = new TimelineWriter(deployment, (text) => output.out(text), values.summary ?? false);
+    const driver = new ReplayDriver({ deployment, snapshot, listener: writer.listener });
+    for await (const entry of inTimeOrderStreamed(entriesOf(values.events), lateness)) driver.add(entry);
+    driver.finish();
+    writer.end(driver.org);
+    return writer.unexpectedCount === 0 ? 0 : 1;
   } catch (error) {
     const invalidInput =
       error instanceof UsageError ||
@@ -106,8 +93,10 @@ export function runReplayCli(argv: readonly string[], env: NodeJS.ProcessEnv, ou
 }
 
 if (require.main === module) {
-  process.exitCode = runReplayCli(process.argv.slice(2), process.env, {
+  // See scale-report.ts: keeps peak memory near what is live in long replays.
+  setFlagsFromString("--heap-growing-percent=30");
+  void runReplayCli(process.argv.slice(2), process.env, {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
-  });
+  }).then((code) => (process.exitCode = code));
 }

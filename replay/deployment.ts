@@ -9,7 +9,7 @@ import { WORKFLOW_KEYS, type WorkflowKey } from "../deployment/names";
 import { planDeployment, type DeploymentPlan, type SubstitutionValue } from "../deployment/plan";
 import type { TriggerDefinition } from "../triggers/definitions";
 import { mapActions, type WorkflowDefinition } from "../workflows/model";
-import { InMemoryOrg } from "./org";
+import { InMemoryOrg } from "./platform/org";
 
 /** Ids Terraform would read from the org after apply; fixed in replays so output is reproducible. */
 export const REPLAY_IDS = {

@@ -1,24 +1,31 @@
 /**
- * Synth benchmark (a report, not a test): `npm run bench [-- --runs N]`.
+ * Benchmarks (a report, not a test): `npm run bench [-- --runs N] [--replay-only]`.
  *
+ * Replay (issue #15): `npm run replay:scale` at 10,000 and 100,000 previews and `npm run replay` of a
+ * 100,000-line event file, each in its own process: wall and CPU time, previews per second, peak RSS
+ * (/usr/bin/time), with the machine's size and load; the 10,000-preview report is compared with the
+ * figures recorded before the replay was rewritten. `--replay-only` runs only this part.
+ *
+ * Last (each run takes a minute on two cores): `terraform plan` of 1 and of 20 stacks through the
+ * org twin (twin/), all stacks at once as parallel ops would run them (issue #10's target: 20 < 3x one).
+ *
+ * Synth: *
  * For the example environment and for 20 copies of it, measures the app run directly
  * (node + ts-node, as cdktf.json's app does) and through `cdktf synth`, plus the same CLI
  * running an empty TypeScript cdktf app with the same runner (with no stack, and with one empty stack), and reports wall time (median of N runs) and peak memory
  * (max RSS of the process tree, from /usr/bin/time when present). Targets from issue #2.
- *
- * Then, once (each run takes a minute on two cores): `terraform plan` of 1 and of 20 stacks through the
- * org twin (twin/), all stacks at once as parallel ops would run them (issue #10's target: 20 < 3x one).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { environments } from "../config/environments";
 import type { EnvironmentInput } from "../config/schema";
+import { synthesizeIntoTwin } from "../cli/twin-backends";
 import { planStack } from "../ops/stack-operations";
 import { installTwin } from "../twin/install";
-import { synthesizeIntoTwin } from "../cli/twin-backends";
+import { freshOfferEntries, scaleSnapshot, type ScaleOptions } from "../replay/scale-report";
 
 const ROOT = path.resolve(__dirname, "..");
 const CDKTF_CLI = path.join(ROOT, "node_modules", ".bin", "cdktf");
@@ -67,6 +74,100 @@ function configFile(count: number): string {
   return file;
 }
 
+interface ChildMeasurement {
+  readonly wallSeconds: number;
+  readonly cpuSeconds: number;
+  readonly peakMegabytes: number;
+  readonly status: number | null;
+  readonly stdout: string;
+}
+
+/** Runs `node <ts-node> <args>` (as the npm scripts do) under GNU time; stdout to a file when given. */
+function measureChild(args: readonly string[], stdoutFile?: string): ChildMeasurement {
+  if (!existsSync(GNU_TIME)) throw new Error(`${GNU_TIME} is needed to measure peak memory`);
+  const timeFile = path.join(mkdtempSync(path.join(tmpdir(), "bench-time-")), "time");
+  const out = stdoutFile ? openSync(stdoutFile, "w") : "pipe";
+  const result = spawnSync(GNU_TIME, ["-f", "%e %U %S %M", "-o", timeFile, process.execPath, TS_NODE, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CI: "1" },
+    stdio: ["ignore", out, "pipe"],
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (typeof out === "number") closeSync(out);
+  const [wall, user, system, maxKilobytes] = readFileSync(timeFile, "utf8").trim().split("\n").pop()?.split(" ").map(Number) ?? [];
+  if (result.status === null || result.status > 1) throw new Error(`node ${args.join(" ")} failed (${result.status}):\n${result.stderr}`);
+  return {
+    wallSeconds: wall,
+    cpuSeconds: user + system,
+    peakMegabytes: maxKilobytes / 1024,
+    status: result.status,
+    stdout: result.stdout ?? "",
+  };
+}
+
+const SCALE_DEFAULTS: Omit<ScaleOptions, "previews"> = { skipRate: 0.3, previewsPerMinute: 100, seed: 1 };
+
+/** A replay input of `lines` lines: the fresh offers of the scale replay (3 lines each), and its org. */
+function eventFile(lines: number): { events: string; org: string; previews: number } {
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-events-"));
+  const previews = Math.ceil(lines / 3);
+  const text: string[] = [];
+  for (const entry of freshOfferEntries({ ...SCALE_DEFAULTS, previews })) {
+    if (entry.kind === "notification") text.push(JSON.stringify({ topicName: entry.topicName, eventBody: entry.eventBody }));
+    else if (entry.kind === "disposition") {
+      const { at, contactListId, contactId, wrapupCode } = entry;
+      text.push(JSON.stringify({ disposition: { at, contactListId, contactId, wrapupCode } }));
+    }
+  }
+  const events = path.join(dir, "events.jsonl");
+  writeFileSync(events, `${text.slice(0, lines).join("\n")}\n`);
+  const org = path.join(dir, "org.json");
+  writeFileSync(org, JSON.stringify(scaleSnapshot(previews)));
+  return { events, org, previews };
+}
+
+function replayBench(): void {
+  const load = loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" ");
+  console.log(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? "unknown"}), ${(totalmem() / 2 ** 30).toFixed(1)} GB memory; load average ${load} at the start`,
+  );
+  const rows: [string, ChildMeasurement, number, { seconds: number; megabytes: number }, string][] = [];
+  for (const previews of [10_000, 100_000]) {
+    const measured = measureChild(["replay/scale-report.ts", "--previews", String(previews)]);
+    let note = "";
+    if (previews === 10_000) {
+      const recorded = readFileSync(path.join(ROOT, "__tests__/replay/fixtures/scale-report.example.seed-1.previews-10000.txt"), "utf8");
+      note = measured.stdout === recorded ? "report identical to the one recorded before the rewrite" : "REPORT DIFFERS from the recording";
+    }
+    const target = previews === 10_000 ? { seconds: 15, megabytes: 300 } : { seconds: 120, megabytes: 400 };
+    rows.push([`npm run replay:scale -- --previews ${previews}`, measured, previews, target, note]);
+  }
+  const input = eventFile(100_000);
+  const output = path.join(path.dirname(input.events), "timeline.txt");
+  const measured = measureChild(["replay/cli.ts", "--env", "example", "--events", input.events, "--org", input.org], output);
+  const note = `exit ${measured.status}, ${(statSync(output).size / 2 ** 20).toFixed(0)} MB of timeline streamed to a file`;
+  rows.push([
+    `npm run replay, 100,000-line event file (${input.previews} previews)`,
+    measured,
+    input.previews,
+    { seconds: 20, megabytes: 400 },
+    note,
+  ]);
+  rmSync(path.dirname(input.events), { recursive: true, force: true });
+
+  console.log("\n| replay | wall | CPU (user+sys) | previews/s (wall) | peak RSS | target | met | |");
+  console.log("|---|---:|---:|---:|---:|---|---|---|");
+  for (const [name, m, previews, target, note] of rows) {
+    const met = m.wallSeconds <= target.seconds && m.peakMegabytes <= target.megabytes;
+    console.log(
+      `| ${name} | ${m.wallSeconds.toFixed(1)} s | ${m.cpuSeconds.toFixed(1)} s | ${Math.round(previews / m.wallSeconds)} | ${m.peakMegabytes.toFixed(0)} MB | ≤ ${target.seconds} s, ≤ ${target.megabytes} MB | ${met ? "yes" : "NO"} | ${note} |`,
+    );
+  }
+}
+
 /** Wall time of planning every stack of `environmentCount` environments through a fresh twin, all at once. */
 async function twinPlanSeconds(environmentCount: number): Promise<number> {
   const twin = installTwin(mkdtempSync(path.join(tmpdir(), "bench-twin-")));
@@ -85,6 +186,8 @@ async function twinPlanSeconds(environmentCount: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  replayBench();
+  if (process.argv.includes("--replay-only")) return;
   const count = runs();
   const outdir = mkdtempSync(path.join(tmpdir(), "bench-out-"));
   const baseEnv = { ...process.env, CHECKPOINT_DISABLE: "1" };

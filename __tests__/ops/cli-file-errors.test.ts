@@ -48,28 +48,28 @@ describe("a malformed cdktf.out/manifest.json", () => {
 });
 
 describe("replay --events / --org <not a file>", () => {
-  function run(args: string[]) {
+  async function run(args: string[]) {
     let err = "";
-    const code = runReplayCli(args, {}, { out: () => undefined, err: (text) => (err += text) });
+    const code = await runReplayCli(args, {}, { out: () => undefined, err: (text) => (err += text) });
     return { code, err };
   }
 
-  it("names a directory given as --events and exits 2", () => {
+  it("names a directory given as --events and exits 2", async () => {
     const directory = freshDir();
-    const result = run(["--env", "example", "--events", directory]);
+    const result = await run(["--env", "example", "--events", directory]);
     expect(result).toEqual({ code: 2, err: `--events ${directory}: is a directory, expected a file\n` });
   });
 
-  it("names a missing --events file and exits 2", () => {
+  it("names a missing --events file and exits 2", async () => {
     const file = join(freshDir(), "events.jsonl");
-    expect(run(["--env", "example", "--events", file])).toEqual({ code: 2, err: `--events ${file}: cannot read (ENOENT)\n` });
+    expect(await run(["--env", "example", "--events", file])).toEqual({ code: 2, err: `--events ${file}: cannot read (ENOENT)\n` });
   });
 
-  it("names a directory given as --org and exits 2", () => {
+  it("names a directory given as --org and exits 2", async () => {
     const directory = freshDir();
     const events = join(directory, "events.jsonl");
     writeFileSync(events, "");
-    const result = run(["--env", "example", "--events", events, "--org", directory]);
+    const result = await run(["--env", "example", "--events", events, "--org", directory]);
     expect(result.code).toBe(2);
     expect(result.err).toContain(`--org ${directory}: is a directory`);
   });

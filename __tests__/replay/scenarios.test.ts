@@ -11,8 +11,8 @@ import { validateEnvironments } from "../../config/validate";
 import { RETRIES_TABLE, tableName } from "../../tables/definitions";
 import { ACCEPTED_EXITS } from "../../workflows/preview-accepted";
 import { ENDED_EXITS } from "../../workflows/preview-ended";
-import type { ReplayResult } from "../../replay/replay";
-import { formatTimeline } from "../../replay/timeline";
+import type { ReplayResult } from "../../replay/driver/replay";
+import { formatTimeline } from "../../replay/output/timeline";
 import { dataActionCalls, exitReasons, originalContacts, replayScenario } from "./support/scenarios";
 
 const SKIPPED = "ININ-OUTBOUND-PREVIEW-SKIPPED";

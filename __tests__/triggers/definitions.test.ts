@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { OutboundEvent, UserEndEvent } from "../../genesys/events";
 import { goJsonMarshal, matchCriteriaText } from "../../genesys/process-automation";
-import { matchesCriteria } from "../../replay/triggers";
+import { matchesCriteria } from "../../replay/platform/trigger-matching";
 import { acceptedTriggerDefinition, endTriggerDefinition } from "../../triggers/definitions";
 
 /**

@@ -1,8 +1,8 @@
 import * as path from "node:path";
-import type { DialerContact } from "../../../replay/org";
-import { readOrgSnapshot } from "../../../replay/cli";
-import { readReplayEntries } from "../../../replay/events";
-import { replay, type ReplayOptions, type ReplayResult, type RunReport } from "../../../replay/replay";
+import type { DialerContact } from "../../../replay/platform/org";
+import { readOrgSnapshot } from "../../../replay/input/org-snapshot";
+import { readReplayEntries } from "../../../replay/input/events";
+import { replay, type ReplayOptions, type ReplayResult, type RunReport } from "../../../replay/driver/replay";
 
 export const SCENARIOS = path.join(__dirname, "..", "scenarios");
 

@@ -10,7 +10,7 @@
  *   tel:/sip: scheme and visual separators); Architect's guess for national numbers depends on the
  *   org's country and is not modelled.
  */
-import type { ValueType, VariableType } from "../workflows/model";
+import type { ValueType, VariableType } from "../../workflows/model";
 
 /** The value of a variable or expression that was never set. */
 export const NOT_SET: unique symbol = Symbol("NOT_SET");

@@ -16,11 +16,12 @@ import type {
   VariableRef,
   Wait,
   WorkflowDefinition,
-} from "../workflows/model";
-import { PLATFORM_LIMITS } from "../genesys/limits";
-import { executeDataAction, type DataActionCall, type FaultPlan } from "./data-action-executor";
+} from "../../workflows/model";
+import { PLATFORM_LIMITS } from "../../genesys/limits";
+import type { DataActionSpec } from "../../data-actions/spec";
+import type { DataActionCall } from "../platform/data-actions";
 import { evaluate, type EvaluationScope } from "./expressions";
-import type { InMemoryOrg, OrgChange } from "./org";
+import type { InMemoryOrg, OrgChange } from "../platform/org";
 import { type ArchitectValue, Duration, FlowRuntimeError, NOT_SET, describeValue, fitsType, fromJson, toJsonInput } from "./values";
 
 /** The model or the replay is inconsistent (not a behaviour of the workflow): always an unexpected failure. */
@@ -31,10 +32,10 @@ export class InterpreterError extends Error {
   }
 }
 
-/** What a run needs from its surroundings. */
+/** What a run needs from its surroundings: the org (tables, clock, changes) and the Data Actions service. */
 export interface RunContext {
   readonly org: InMemoryOrg;
-  readonly faults: FaultPlan;
+  callDataAction(spec: DataActionSpec, input: Readonly<Record<string, unknown>>): DataActionCall;
   /** Values of the workflow's `{{key}}` placeholders, as the flow resource passes them. */
   readonly substitutions: Readonly<Record<string, string>>;
 }
@@ -62,13 +63,39 @@ interface Ended {
   readonly action: string;
 }
 
+/** What every run of a workflow needs, worked out once per workflow. */
+interface PreparedWorkflow {
+  readonly startActions: ActionList;
+  /** Declared variables by key (`Flow.x`, `State.y`): the start state's declarations over the flow's. */
+  readonly declared: ReadonlyMap<string, VariableRef>;
+  /** Input variables by name (the first declaration of each). */
+  readonly inputs: ReadonlyMap<string, VariableRef>;
+}
+
+const preparedWorkflows = new WeakMap<WorkflowDefinition, PreparedWorkflow>();
+
+function prepareWorkflow(definition: WorkflowDefinition): PreparedWorkflow {
+  const known = preparedWorkflows.get(definition);
+  if (known) return known;
+  const state = definition.states.find((candidate) => candidate.refId === definition.startStateRefId);
+  if (!state) throw new InterpreterError(`${definition.id}: no state with refId ${definition.startStateRefId}`);
+  const declared = new Map<string, VariableRef>();
+  for (const declaration of [...definition.variables, ...state.variables]) declared.set(variableKey(declaration), declaration);
+  const inputs = new Map<string, VariableRef>();
+  for (const variable of definition.variables) if (variable.isInput && !inputs.has(variable.name)) inputs.set(variable.name, variable);
+  const prepared = { startActions: state.actions, declared, inputs };
+  preparedWorkflows.set(definition, prepared);
+  return prepared;
+}
+
 /** A running workflow; `advance` runs it until it waits or ends. */
 export class WorkflowRun {
-  readonly steps: RunStep[] = [];
+  /** Steps not yet taken by `takeSteps` (a run does not keep its history: long replays would hold every call). */
+  private steps: RunStep[] = [];
   readonly startedAt: number;
   outcome?: RunOutcome;
   private readonly values = new Map<string, ArchitectValue>();
-  private readonly declared = new Map<string, VariableRef>();
+  private readonly declared: ReadonlyMap<string, VariableRef>;
   private readonly execution: Generator<number, Ended | undefined>;
   private pendingChanges: OrgChange[] = [];
 
@@ -78,18 +105,15 @@ export class WorkflowRun {
     private readonly context: RunContext,
   ) {
     this.startedAt = context.org.now;
-    const state = definition.states.find((candidate) => candidate.refId === definition.startStateRefId);
-    if (!state) throw new InterpreterError(`${definition.id}: no state with refId ${definition.startStateRefId}`);
-    for (const declaration of [...definition.variables, ...state.variables]) {
-      this.declared.set(variableKey(declaration), declaration);
-      this.values.set(variableKey(declaration), NOT_SET);
-    }
+    const prepared = prepareWorkflow(definition);
+    this.declared = prepared.declared;
+    for (const key of this.declared.keys()) this.values.set(key, NOT_SET);
     for (const [name, value] of inputs) {
-      const declaration = definition.variables.find((variable) => variable.name === name && variable.isInput);
+      const declaration = prepared.inputs.get(name);
       if (!declaration) throw new InterpreterError(`${definition.id}: Flow.${name} is not an input variable`);
       this.assign(declaration, value);
     }
-    this.execution = this.runActions(state.actions);
+    this.execution = this.runActions(prepared.startActions);
   }
 
   /** Runs until the next Wait (returns the time to continue at) or the end (returns undefined). */
@@ -115,15 +139,26 @@ export class WorkflowRun {
     }
   }
 
+  /** The steps taken since the last call. */
+  takeSteps(): RunStep[] {
+    const steps = this.steps;
+    this.steps = [];
+    return steps;
+  }
+
   /** Current value of a variable (for tests and the timeline). */
   valueOf(scope: VariableRef["scope"], name: string): ArchitectValue {
-    const key = `${scope}.${name}`;
-    if (!this.values.has(key)) throw new InterpreterError(`${this.definition.id}: ${key} is not declared`);
-    return this.values.get(key) as ArchitectValue;
+    return this.read(`${scope}.${name}`);
+  }
+
+  private read(key: string): ArchitectValue {
+    const value = this.values.get(key);
+    if (value === undefined) throw new InterpreterError(`${this.definition.id}: ${key} is not declared`);
+    return value;
   }
 
   private readonly scope: EvaluationScope = {
-    read: (variable) => this.valueOf(variable.scope, variable.name),
+    read: (variable) => this.read(variableKey(variable)),
     substitution: (key) => {
       const value = this.context.substitutions[key];
       if (value === undefined) throw new InterpreterError(`${this.definition.id}: no value for the substitution {{${key}}}`);
@@ -197,7 +232,7 @@ export class WorkflowRun {
       const value = toJsonInput(evaluate(expression, this.scope));
       if (value !== undefined) input[name] = value;
     }
-    const call = executeDataAction(spec, input, this.context.org, this.context.faults);
+    const call = this.context.callDataAction(spec, input);
     const result = call.result;
     if (result.outcome === "success") {
       for (const [output, variable] of Object.entries(action.successOutputs)) {
@@ -257,7 +292,14 @@ export class WorkflowRun {
   }
 }
 
-const variableKey = (variable: VariableRef): string => `${variable.scope}.${variable.name}`;
+const variableKeys = new WeakMap<VariableRef, string>();
+
+/** `Flow.x` / `State.y`, made once per variable reference. */
+function variableKey(variable: VariableRef): string {
+  let key = variableKeys.get(variable);
+  if (key === undefined) variableKeys.set(variable, (key = `${variable.scope}.${variable.name}`));
+  return key;
+}
 
 /** An output by contract name; Architect flattens nested outputs with dots. */
 function outputValue(output: Record<string, unknown>, name: string): unknown {

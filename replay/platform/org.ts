@@ -1,5 +1,6 @@
 import type { Models } from "purecloud-platform-client-v2";
-import type { DataTableDefinition } from "../tables/definitions";
+import type { DataTableDefinition } from "../../tables/definitions";
+import { cloneData } from "./clone";
 
 /**
  * An in-memory model of the parts of a Genesys Cloud org the retry logic touches: data tables,
@@ -79,6 +80,8 @@ class ApiError extends Error {
 
 export class InMemoryOrg {
   private readonly tablesById = new Map<string, DataTableState>();
+  /** The first table of each name (a workflow's Data Table Lookup finds tables by name). */
+  private readonly tablesByName = new Map<string, DataTableState>();
   private readonly contactLists = new Map<string, Map<string, DialerContact>>();
   readonly dialerQueue: QueuedContact[] = [];
   /** Called for every change, in order. */
@@ -91,17 +94,18 @@ export class InMemoryOrg {
   addTable(id: string, name: string, definition: DataTableDefinition, rows: Record<string, Row> = {}): DataTableState {
     const table: DataTableState = { id, name, definition, rows: new Map() };
     this.tablesById.set(id, table);
+    if (!this.tablesByName.has(name)) this.tablesByName.set(name, table);
     for (const [key, row] of Object.entries(rows)) table.rows.set(key, this.validatedRow(table, { ...row, key }));
     return table;
   }
 
   tableByName(name: string): DataTableState | undefined {
-    return [...this.tablesById.values()].find((table) => table.name === name);
+    return this.tablesByName.get(name);
   }
 
   addContact(contact: DialerContact): void {
     if (!contact.id) throw new Error("a contact in the org needs an id");
-    this.contactList(contact.contactListId).set(contact.id, structuredClone(contact));
+    this.contactList(contact.contactListId).set(contact.id, cloneData(contact));
   }
 
   contact(contactListId: string, contactId: string): DialerContact | undefined {
@@ -142,7 +146,7 @@ export class InMemoryOrg {
   }
 
   private route(request: ApiRequest): ApiResponse {
-    const url = new URL(request.url, "https://api.example.invalid");
+    const url = requestUrl(request.url);
     const segments = url.pathname.split("/").slice(1).map(decodePathSegment);
     // Every route below has its parameters at segments 4 and 6: /api/v2/<area>/<collection>/{id}/<sub>/{id}
     const route = `${request.method} /${segments.map((s, i) => (i === 4 || i === 6 ? "{}" : s)).join("/")}`;
@@ -163,7 +167,7 @@ export class InMemoryOrg {
       case "GET /api/v2/outbound/contactlists/{}/contacts/{}": {
         const contact = this.contact(segments[4], segments[6]);
         if (!contact) throw new ApiError(404, "not.found", `contact ${segments[6]} not found in contact list ${segments[4]}`);
-        return { status: 200, body: structuredClone(contact) };
+        return { status: 200, body: cloneData(contact) };
       }
       case "POST /api/v2/outbound/contactlists/{}/contacts":
         return this.addContacts(segments[4], parseBody(request), url.searchParams);
@@ -211,7 +215,7 @@ export class InMemoryOrg {
     const input = body as Record<string, unknown>;
     if (typeof input.key !== "string" || input.key === "") throw new ApiError(400, "bad.request", "the row's key is required");
     const row: Row = { key: input.key };
-    const columns = new Map(table.definition.columns.map((column) => [column.name, column]));
+    const columns = columnsOf(table.definition);
     for (const field of Object.keys(input)) {
       if (field !== "key" && !columns.has(field))
         throw new ApiError(400, "bad.request", `field "${field}" is not in the schema of ${table.name}`);
@@ -259,10 +263,33 @@ export class InMemoryOrg {
         this.dialerQueue.push(queued);
         this.onChange({ kind: "contactQueued", queued });
       }
-      return structuredClone(contact);
+      return cloneData(contact);
     });
     return { status: 200, body: saved };
   }
+}
+
+/** A path with a plain query, as the data actions' URL templates render them: split without URL's normalization work. */
+const PLAIN_URL = /^\/[A-Za-z0-9\-._~%+!$'()*,;:@/]*(\?[A-Za-z0-9\-._~%+!$'()*,;:@/=&]*)?$/;
+const DOT_SEGMENT = /(^|\/)\.\.?(\/|\?|$)/;
+
+/** The path and query of a request URL (relative to the org's API host), as WHATWG URL parses it. */
+function requestUrl(url: string): { readonly pathname: string; readonly searchParams: URLSearchParams } {
+  if (!PLAIN_URL.test(url) || DOT_SEGMENT.test(url) || url.startsWith("//")) return new URL(url, "https://api.example.invalid");
+  const query = url.indexOf("?");
+  return query === -1
+    ? { pathname: url, searchParams: new URLSearchParams() }
+    : { pathname: url.slice(0, query), searchParams: new URLSearchParams(url.slice(query + 1)) };
+}
+
+type Column = DataTableDefinition["columns"][number];
+const columnsByDefinition = new WeakMap<DataTableDefinition, ReadonlyMap<string, Column>>();
+
+/** A table's columns by name, once per table definition. */
+function columnsOf(definition: DataTableDefinition): ReadonlyMap<string, Column> {
+  let columns = columnsByDefinition.get(definition);
+  if (!columns) columnsByDefinition.set(definition, (columns = new Map(definition.columns.map((column) => [column.name, column]))));
+  return columns;
 }
 
 /**

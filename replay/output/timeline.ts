@@ -1,17 +1,82 @@
-/** The replay's printed timeline: one block per notification, disposition, fault and run step. */
-import type { DataActionCall } from "./data-action-executor";
-import type { RunStep } from "./interpreter";
-import type { OrgChange, Row } from "./org";
-import type { ReplayResult, RunReport, TimelineEntry } from "./replay";
+/** The replay's printed timeline: one block per notification, disposition, fault and run step, then a summary. */
+import type { RunStep } from "../architect/interpreter";
+import type { ReplayDeployment } from "../deployment";
+import type { ReplayListener, ReplayResult, RunReport, TimelineEntry } from "../driver/replay";
+import type { DataActionCall } from "../platform/data-actions";
+import type { InMemoryOrg, OrgChange, Row } from "../platform/org";
 
-const time = (at: number): string => (Number.isFinite(at) ? new Date(at).toISOString() : "(start)");
+let lastTime = { at: Number.NaN, text: "" };
+
+/** ISO time of a virtual time (many lines in a row share one: the last is kept). */
+function time(at: number): string {
+  if (at !== lastTime.at) lastTime = { at, text: Number.isFinite(at) ? new Date(at).toISOString() : "(start)" };
+  return lastTime.text;
+}
 const INDENT = "    ";
 
+/** The whole timeline of a replay that kept it (tests, small inputs). */
 export function formatTimeline(result: ReplayResult): string {
-  const lines: string[] = [`environment ${result.deployment.environment.name}`];
+  const lines: string[] = [environmentLine(result.deployment)];
   for (const entry of result.timeline) lines.push(...formatEntry(entry));
-  lines.push("", ...formatSummary(result));
+  const calls = result.runs.flatMap((run) => run.steps).filter((step) => step.call).length;
+  lines.push("", ...formatSummary(result.deployment, result.org, calls, result.runs.map(formatRunSummary), result.unexpected));
   return `${lines.join("\n")}\n`;
+}
+
+const environmentLine = (deployment: ReplayDeployment) => `environment ${deployment.environment.name}`;
+
+/** Output is written in pieces of about this size (one write per line would dominate large replays). */
+const CHUNK = 64 * 1024;
+
+/**
+ * Writes the timeline as the replay runs (or, with `summaryOnly`, only the summary), holding one
+ * line per run for the summary and nothing else of the output. Call `end` after the replay.
+ */
+export class TimelineWriter {
+  private buffer = "";
+  private calls = 0;
+  private readonly runLines: string[] = [];
+  private readonly unexpected: string[] = [];
+  readonly listener: ReplayListener;
+
+  constructor(
+    private readonly deployment: ReplayDeployment,
+    private readonly write: (text: string) => void,
+    private readonly summaryOnly = false,
+  ) {
+    this.listener = {
+      timeline: (entry) => this.entry(entry),
+      runStarted: (run) => this.runLines.push(`${INDENT}run #${run.id} "${run.workflowName}" did not finish`),
+      runEnded: (run) => (this.runLines[run.id - 1] = formatRunSummary(run)),
+      unexpected: (message) => this.unexpected.push(message),
+    };
+    this.lines([environmentLine(deployment)]);
+  }
+
+  get unexpectedCount(): number {
+    return this.unexpected.length;
+  }
+
+  end(org: InMemoryOrg): void {
+    this.lines(["", ...formatSummary(this.deployment, org, this.calls, this.runLines, this.unexpected)]);
+    this.flush();
+  }
+
+  private entry(entry: TimelineEntry): void {
+    if (entry.kind === "run") for (const step of entry.steps) if (step.call) this.calls++;
+    if (!this.summaryOnly) this.lines(formatEntry(entry));
+  }
+
+  private lines(lines: readonly string[]): void {
+    for (const line of lines) this.buffer += `${line}\n`;
+    if (this.buffer.length >= CHUNK) this.flush();
+  }
+
+  private flush(): void {
+    if (this.buffer === "") return;
+    this.write(this.buffer);
+    this.buffer = "";
+  }
 }
 
 function formatEntry(entry: TimelineEntry): string[] {
@@ -104,19 +169,26 @@ function formatRow(row: Row): string {
   return JSON.stringify(Object.fromEntries(Object.entries(row).filter(([column]) => column !== "key")));
 }
 
-function formatSummary(result: ReplayResult): string[] {
-  const calls = result.runs.flatMap((run) => run.steps).filter((step) => step.call).length;
+const formatRunSummary = (run: RunReport): string => `${INDENT}run #${run.id} "${run.workflowName}" ${formatOutcome(run)}`;
+
+function formatSummary(
+  deployment: ReplayDeployment,
+  org: InMemoryOrg,
+  calls: number,
+  runLines: readonly string[],
+  unexpected: readonly string[],
+): string[] {
   const lines = [
     "summary",
-    `${INDENT}runs: ${result.runs.length}, data action calls: ${calls}, contacts queued for the dialer: ${result.org.dialerQueue.length}`,
+    `${INDENT}runs: ${runLines.length}, data action calls: ${calls}, contacts queued for the dialer: ${org.dialerQueue.length}`,
+    ...runLines,
   ];
-  for (const run of result.runs) lines.push(`${INDENT}run #${run.id} "${run.workflowName}" ${formatOutcome(run)}`);
-  const retries = result.org.tableByName(result.deployment.retriesTableName);
-  lines.push(`${INDENT}rows left in ${result.deployment.retriesTableName}: ${retries?.rows.size ?? 0}`);
+  const retries = org.tableByName(deployment.retriesTableName);
+  lines.push(`${INDENT}rows left in ${deployment.retriesTableName}: ${retries?.rows.size ?? 0}`);
   for (const [key, row] of retries?.rows ?? []) lines.push(`${INDENT}${INDENT}${JSON.stringify(key)} ${formatRow(row)}`);
   lines.push(
-    result.unexpected.length === 0 ? `${INDENT}no unexpected failures` : `${INDENT}UNEXPECTED FAILURES: ${result.unexpected.length}`,
-    ...result.unexpected.map((message) => `${INDENT}${INDENT}${message}`),
+    unexpected.length === 0 ? `${INDENT}no unexpected failures` : `${INDENT}UNEXPECTED FAILURES: ${unexpected.length}`,
+    ...unexpected.map((message) => `${INDENT}${INDENT}${message}`),
   );
   return lines;
 }

@@ -6,8 +6,8 @@
  * logic on NOT_SET are flow errors, as Architect reports an expression that reads a NOT_SET value
  * where a value is needed.
  */
-import type { ArchitectFunctionName } from "../workflows/functions";
-import type { BinaryExpression, Expression, FunctionCall, VariableRef } from "../workflows/model";
+import type { ArchitectFunctionName } from "../../workflows/functions";
+import type { BinaryExpression, Expression, FunctionCall, VariableRef } from "../../workflows/model";
 import {
   type ArchitectValue,
   DateTime,
@@ -32,28 +32,56 @@ export interface EvaluationScope {
   now(): number;
 }
 
+/** An expression compiled to a function of the scope. */
+type Compiled = (scope: EvaluationScope) => ArchitectValue;
+
+/** Each expression node is compiled once, on its first evaluation (workflow models are built once per deployment). */
+const compiledExpressions = new WeakMap<Expression, Compiled>();
+
 export function evaluate(expression: Expression, scope: EvaluationScope): ArchitectValue {
+  return compiled(expression)(scope);
+}
+
+function compiled(expression: Expression): Compiled {
+  let compiledExpression = compiledExpressions.get(expression);
+  if (!compiledExpression) compiledExpressions.set(expression, (compiledExpression = compile(expression)));
+  return compiledExpression;
+}
+
+function compile(expression: Expression): Compiled {
   switch (expression.kind) {
     case "string":
     case "integer":
-    case "boolean":
-      return expression.value;
-    case "duration":
-      return new Duration(expression.seconds * 1000);
-    case "substitution":
-      return scope.substitution(expression.key);
-    case "variable":
-      return scope.read(expression.variable);
+    case "boolean": {
+      const value = expression.value;
+      return () => value;
+    }
+    case "duration": {
+      const milliseconds = expression.seconds * 1000;
+      return () => new Duration(milliseconds);
+    }
+    case "substitution": {
+      const key = expression.key;
+      return (scope) => scope.substitution(key);
+    }
+    case "variable": {
+      const variable = expression.variable;
+      return (scope) => scope.read(variable);
+    }
     case "property": {
-      const of = evaluate(expression.of, scope);
-      if (of === NOT_SET) return NOT_SET;
-      if (!(of instanceof PhoneNumber)) throw new FlowRuntimeError(`.${expression.property} of ${describeValue(of)}`);
-      return of.e164;
+      const ofExpression = compiled(expression.of);
+      const property = expression.property;
+      return (scope) => {
+        const of = ofExpression(scope);
+        if (of === NOT_SET) return NOT_SET;
+        if (!(of instanceof PhoneNumber)) throw new FlowRuntimeError(`.${property} of ${describeValue(of)}`);
+        return of.e164;
+      };
     }
     case "call":
-      return callFunction(expression, scope);
+      return compileCall(expression);
     case "binary":
-      return evaluateBinary(expression, scope);
+      return compileBinary(expression);
   }
 }
 
@@ -125,23 +153,34 @@ const FUNCTIONS: Readonly<Record<ArchitectFunctionName, Implementation>> = {
   },
 };
 
-function callFunction(call: FunctionCall, scope: EvaluationScope): ArchitectValue {
+function compileCall(call: FunctionCall): Compiled {
   // If evaluates only the branch it returns; every other function evaluates all its arguments.
   if (call.fn === "If") {
-    const condition = evaluate(call.args[0], scope);
-    if (typeof condition !== "boolean") throw new FlowRuntimeError(`If condition is ${describeValue(condition)}`);
-    return evaluate(condition ? call.args[1] : call.args[2], scope);
+    const [condition, whenTrue, whenFalse] = call.args.map(compiled);
+    return (scope) => {
+      const value = condition(scope);
+      if (typeof value !== "boolean") throw new FlowRuntimeError(`If condition is ${describeValue(value)}`);
+      return value ? whenTrue(scope) : whenFalse(scope);
+    };
   }
-  return FUNCTIONS[call.fn](
-    call.args.map((arg) => evaluate(arg, scope)),
-    scope,
-  );
+  const implementation = FUNCTIONS[call.fn];
+  const args = call.args.map(compiled);
+  return (scope) =>
+    implementation(
+      args.map((arg) => arg(scope)),
+      scope,
+    );
 }
 
-function evaluateBinary(expression: BinaryExpression, scope: EvaluationScope): ArchitectValue {
-  const left = evaluate(expression.left, scope);
-  const right = evaluate(expression.right, scope);
-  const operands = `${describeValue(left)} ${expression.operator} ${describeValue(right)}`;
+function compileBinary(expression: BinaryExpression): Compiled {
+  const left = compiled(expression.left);
+  const right = compiled(expression.right);
+  return (scope) => evaluateBinary(expression, left(scope), right(scope));
+}
+
+function evaluateBinary(expression: BinaryExpression, left: ArchitectValue, right: ArchitectValue): ArchitectValue {
+  // The operands' text is only needed for an error message.
+  const operands = { toString: () => `${describeValue(left)} ${expression.operator} ${describeValue(right)}` };
   switch (expression.operator) {
     case "==":
       return sameValue(left, right);
@@ -169,16 +208,21 @@ function evaluateBinary(expression: BinaryExpression, scope: EvaluationScope): A
   }
 }
 
-function arithmetic(left: ArchitectValue, right: ArchitectValue, operands: string, apply: (a: number, b: number) => number): number {
+function arithmetic(left: ArchitectValue, right: ArchitectValue, operands: Operands, apply: (a: number, b: number) => number): number {
   if (typeof left !== "number" || typeof right !== "number") throw new FlowRuntimeError(`${operands}: needs two numbers`);
   return apply(left, right);
 }
 
-function comparable(value: ArchitectValue, operands: string): number {
+function comparable(value: ArchitectValue, operands: Operands): number {
   if (typeof value === "number") return value;
   if (value instanceof Duration) return value.milliseconds;
   if (value instanceof DateTime) return value.epochMilliseconds;
   throw new FlowRuntimeError(`${operands}: cannot be ordered`);
+}
+
+/** The operands of a binary expression as error messages show them. */
+interface Operands {
+  toString(): string;
 }
 
 function sameValue(left: ArchitectValue, right: ArchitectValue): boolean {

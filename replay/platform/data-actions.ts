@@ -2,10 +2,11 @@
  * Runs a data action the way the Data Actions service does, through its real specification: the
  * input checked against the input contract and the request rendered (engine.ts renderRequest), sent
  * to the in-memory org, the response translated and checked against the output contract
- * (engine.ts translateResponse). Faults injected by the replay input replace the call.
+ * (engine.ts translateResponse). Faults injected by the replay input replace the call. Each
+ * specification is prepared once (engine.ts prepareDataAction) and executed many times.
  */
-import { DataActionExecutionError, renderRequest, translateResponse, type RenderedRequest } from "../data-actions/engine";
-import type { DataActionSpec } from "../data-actions/spec";
+import { DataActionExecutionError, prepareDataAction, type RenderedRequest } from "../../data-actions/engine";
+import type { DataActionSpec } from "../../data-actions/spec";
 import type { ApiResponse, InMemoryOrg } from "./org";
 
 export type FaultOutcome = "failure" | "timeout";
@@ -72,9 +73,10 @@ export function executeDataAction(
     return { actionId: spec.id, input, injectedFault, result: { outcome: "failure", error } };
   }
 
+  const prepared = prepareDataAction(spec);
   let request: RenderedRequest;
   try {
-    request = renderRequest(spec, input);
+    request = prepared.renderRequest(input);
   } catch (error) {
     return contractBroken(spec, input, error);
   }
@@ -92,7 +94,7 @@ export function executeDataAction(
     return { actionId: spec.id, input, request, response, result: { outcome: "failure", error } };
   }
   try {
-    const output = translateResponse(spec, response.body);
+    const output = prepared.translateResponse(response.body);
     return { actionId: spec.id, input, request, response, result: { outcome: "success", output } };
   } catch (error) {
     return { ...contractBroken(spec, input, error), request, response };

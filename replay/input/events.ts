@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 import { z } from "zod";
 
 /**
@@ -68,31 +69,59 @@ export type Disposition = { readonly kind: "disposition"; readonly at: number } 
 export type FaultInjection = { readonly kind: "fault" } & z.output<typeof faultLine>["fault"];
 export type ReplayEntry = Notification | Disposition | FaultInjection;
 
+/** An input file (events, org snapshot) is invalid: the message names the file, the line when known, and the reason. */
 export class ReplayInputError extends Error {
-  constructor(file: string, line: number, reason: string) {
-    super(`${file}:${line}: ${reason}`);
+  constructor(file: string, line: number | undefined, reason: string) {
+    super(`${file}${line === undefined ? "" : `:${line}`}: ${reason}`);
     this.name = "ReplayInputError";
   }
+}
+
+/** One line of the input: its entry, or undefined for a blank or `//` comment line. */
+export function parseReplayLine(raw: string, file: string, lineNumber: number): ReplayEntry | undefined {
+  const line = raw.trim();
+  if (line === "" || line.startsWith("//")) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    throw new ReplayInputError(file, lineNumber, `not JSON (${(error as Error).message})`);
+  }
+  return parseEntry(value, file, lineNumber);
 }
 
 export function parseReplayEntries(text: string, file = "<events>"): ReplayEntry[] {
   const entries: ReplayEntry[] = [];
   text.split("\n").forEach((raw, index) => {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("//")) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new ReplayInputError(file, index + 1, `not JSON (${(error as Error).message})`);
-    }
-    entries.push(parseEntry(value, file, index + 1));
+    const entry = parseReplayLine(raw, file, index + 1);
+    if (entry) entries.push(entry);
   });
   return entries;
 }
 
 export function readReplayEntries(file: string): ReplayEntry[] {
   return parseReplayEntries(readFileSync(file, "utf8"), file);
+}
+
+/** An entry and the line it is on. */
+export interface NumberedEntry {
+  readonly entry: ReplayEntry;
+  readonly line: number;
+}
+
+/** The entries of a file, read line by line (the file is never held in memory). */
+export async function* streamReplayEntries(file: string): AsyncGenerator<NumberedEntry> {
+  const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
+  let lineNumber = 0;
+  try {
+    for await (const raw of lines) {
+      lineNumber++;
+      const entry = parseReplayLine(raw, file, lineNumber);
+      if (entry) yield { entry, line: lineNumber };
+    }
+  } finally {
+    lines.close();
+  }
 }
 
 function parseEntry(value: unknown, file: string, line: number): ReplayEntry {
