@@ -18,7 +18,7 @@ import {
 } from "./cty";
 import { faultsOf, matchingFault, readOrg, updateOrg, type Fault, type OrgDocument } from "./org";
 import { ApiError, readHomeDivision, RESOURCE_MODELS, type ResourceModel } from "./resources";
-import { blockType, schemaMessage, withComputed, type ProviderSchemas, type SchemaBlock } from "./schema";
+import { blockType, schemaMessage, type ProviderSchemas, type SchemaBlock } from "./schema";
 
 interface Diagnostic {
   severity: number;
@@ -122,15 +122,7 @@ function markComputedUnknown(value: CtyObject, block: SchemaBlock, onlyTopLevelN
 
 export function createProviderService(options: StandInProviderOptions): Record<string, grpc.UntypedHandleCall> {
   const { orgFile } = options;
-  const schemas: ProviderSchemas = {
-    ...options.schemas,
-    resources: Object.fromEntries(
-      Object.entries(options.schemas.resources).map(([name, schema]) => [
-        name,
-        withComputed(schema, RESOURCE_MODELS[name]?.optionalComputed ?? []),
-      ]),
-    ),
-  };
+  const { schemas } = options;
   const env = options.env ?? process.env;
   const resourceType = (name: string): CtyType => blockType(schemas.resources[name].block);
   const model = (name: string): ResourceModel => {

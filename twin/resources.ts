@@ -18,11 +18,6 @@ export class ApiError extends Error {
 }
 
 export interface ResourceModel {
-  /**
-   * Dotted paths of attributes the provider declares Optional and Computed. provider/schema lacks
-   * `computed` on them, so the stand-in adds it when it serves the schema (twin/schema.ts).
-   */
-  readonly optionalComputed: readonly string[];
   /** Attributes with `ForceNew: true`: a change plans a replacement. */
   readonly forceNew: readonly string[];
   /** Dotted attribute paths with `DiffSuppressFunc: util.SuppressEquivalentJsonDiffs`. */
@@ -81,9 +76,8 @@ function upsert(org: OrgDocument, type: string, id: string | undefined, object: 
 const stored = (org: OrgDocument, type: string, id: string): OrgObject | undefined => objectsOf(org, type)[id];
 const value = (object: OrgObject, name: string): CtyValue => (object[name] ?? null) as CtyValue;
 
-/** architect_datatable/resource_genesyscloud_architect_datatable_schema.go: division_id is Optional+Computed. */
+/** architect_datatable/resource_genesyscloud_architect_datatable_schema.go: division_id defaults to the home division. */
 const datatable: ResourceModel = {
-  optionalComputed: ["division_id"],
   forceNew: [],
   jsonEquivalent: [],
   defaults: {},
@@ -127,7 +121,6 @@ function columnDefault(column: OrgObject): JsonValue {
  * out with the table's default and re-marshals with encoding/json; the read marshals the row without `key`.
  */
 const datatableRow: ResourceModel = {
-  optionalComputed: ["properties_json"],
   forceNew: ["datatable_id", "key_value"],
   jsonEquivalent: ["properties_json"],
   defaults: {},
@@ -176,7 +169,6 @@ const datatableRow: ResourceModel = {
 
 /** auth_role/resource_genesyscloud_auth_role_schema.go: default_role_id ForceNew; role names are unique in an org. */
 const authRole: ResourceModel = {
-  optionalComputed: [],
   forceNew: ["default_role_id"],
   jsonEquivalent: [],
   defaults: {},
@@ -204,7 +196,6 @@ const authRole: ResourceModel = {
  * reads back with the home division. The twin never stores a secret.
  */
 const oauthClient: ResourceModel = {
-  optionalComputed: ["roles.division_id"],
   forceNew: [],
   jsonEquivalent: [],
   defaults: { access_token_validity_seconds: 86400, state: "active", expose_client_secret: false },
@@ -278,7 +269,6 @@ const oauthClient: ResourceModel = {
  * config.advanced are JSON with SuppressEquivalentJsonDiffs (resource_genesyscloud_integration_schema.go).
  */
 const integration: ResourceModel = {
-  optionalComputed: ["config.name", "config.properties", "config.advanced"],
   forceNew: [],
   jsonEquivalent: ["config.properties", "config.advanced"],
   defaults: { intended_state: "DISABLED" },
@@ -328,7 +318,6 @@ const integration: ResourceModel = {
  * the request always carries a headers map and a request template (BuildSdkActionConfigRequest).
  */
 const integrationAction: ResourceModel = {
-  optionalComputed: ["config_request.request_url_template", "config_request.request_template", "config_response.success_template"],
   forceNew: ["integration_id", "secure", "contract_input", "contract_output"],
   jsonEquivalent: ["contract_input", "contract_output"],
   defaults: { secure: false },
@@ -392,7 +381,6 @@ export function substituteFlowFile(content: string, substitutions: Readonly<Reco
  * The read sets only name and type.
  */
 const flow: ResourceModel = {
-  optionalComputed: ["name", "type"],
   forceNew: [],
   jsonEquivalent: [],
   defaults: {},
@@ -438,7 +426,6 @@ const flow: ResourceModel = {
  * without diff suppression.
  */
 const trigger: ResourceModel = {
-  optionalComputed: [],
   forceNew: ["topic_name"],
   jsonEquivalent: [],
   defaults: {},

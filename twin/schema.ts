@@ -109,23 +109,3 @@ export function schemaMessage(schema: TypeSchema): unknown {
   const version = schema.version ?? 0;
   return { version, block: blockMessage(schema.block, version) };
 }
-
-/** The schema with `computed: true` added at the given dotted attribute paths. */
-export function withComputed(schema: TypeSchema, paths: readonly string[]): TypeSchema {
-  const patch = (block: SchemaBlock, prefix: string): SchemaBlock => ({
-    ...block,
-    attributes: Object.fromEntries(
-      Object.entries(block.attributes ?? {}).map(([name, attribute]) => [
-        name,
-        paths.includes(prefix + name) && attribute.optional ? { ...attribute, computed: true } : attribute,
-      ]),
-    ),
-    block_types: Object.fromEntries(
-      Object.entries(block.block_types ?? {}).map(([name, nested]) => [
-        name,
-        { ...nested, block: patch(nested.block, `${prefix}${name}.`) },
-      ]),
-    ),
-  });
-  return { ...schema, block: patch(schema.block, "") };
-}
