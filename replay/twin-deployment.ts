@@ -191,7 +191,8 @@ function receivedTable(twin: TwinReader, name: string, planned: DataTableDefinit
   for (const [rowId, rowObject] of twin.objects(TYPES.row)) {
     if (rowObject.datatable_id !== id) continue;
     const row = twin.parsed(rowSchema, TYPES.row, rowId, rowObject);
-    rows[row.key_value] = row.properties;
+    // A row read from the API may carry its key among the columns; the org holds it as the row key.
+    rows[row.key_value] = Object.fromEntries(Object.entries(row.properties).filter(([column]) => column !== KEY_COLUMN));
   }
   const deployed: DeployedTable = { id, name, definition, rows };
   try {
