@@ -8,12 +8,13 @@ import type { EnvironmentConfig } from "../../config/schema";
 import { runReplayCli } from "../../replay/cli";
 import { REPLAY_IDS, deploymentOf, type ReplayDeployment } from "../../replay/deployment";
 import { deploymentFromTwin } from "../../replay/twin-deployment";
+import type { SynthesizedStack } from "../../ops/stacks";
 import type { TwinPaths } from "../../twin/environment";
 import { installTwin } from "../../twin/install";
 import { objectsOf, type OrgObject } from "../../twin/org";
 import { substituteFlowFile } from "../../twin/resources";
 import { renderWorkflowYaml } from "../../workflows/render";
-import { describeWithTerraform, editOrg, terraform, twinEnv } from "../twin/support";
+import { describeWithTerraform, editOrg, editStackConfig, resourceNamed, terraform, twinEnv } from "../twin/support";
 import { scenarioFiles } from "./support/scenarios";
 
 const sample = scenarioFiles("sample-user-end");
@@ -41,14 +42,16 @@ function twinObject(objects: Record<string, OrgObject>, name: string): OrgObject
 
 describeWithTerraform("the replay runs the deployment the twin received (npm run replay -- --twin)", () => {
   let twin: TwinPaths;
+  let stack: SynthesizedStack;
+  let env: NodeJS.ProcessEnv;
   let environment: EnvironmentConfig;
   let fromTwin: ReplayDeployment;
   let appliedOrg: string;
 
   beforeAll(() => {
     twin = installTwin(mkdtempSync(join(tmpdir(), "replay-twin-")));
-    const [stack] = synthesizeIntoTwin(twin);
-    const env = twinEnv(twin);
+    [stack] = synthesizeIntoTwin(twin);
+    env = twinEnv(twin);
     expect(terraform(stack.workingDirectory, ["init", "-input=false", "-no-color"], env)).toMatchObject({ status: 0 });
     const apply = terraform(stack.workingDirectory, ["apply", "-auto-approve", "-input=false", "-no-color"], env);
     expect(apply.status, apply.stderr).toBe(0);
@@ -133,6 +136,19 @@ describeWithTerraform("the replay runs the deployment the twin received (npm run
     });
     const received = await replay("--twin", twin.directory);
     expect(received.out).toContain('output {"contactId":"altered"}');
+  });
+
+  // Runs last of the behaviour tests: it applies a changed configuration (org.json is restored after, the state is not needed again).
+  it("GIVEN a policy row whose configuration Terraform evaluates (an unescaped ${…}) WHEN applied and replayed THEN the value Terraform made runs", async () => {
+    editStackConfig(stack.workingDirectory, (config) => {
+      resourceNamed(config, "genesyscloud_architect_datatable_row", "ININ-OUTBOUND-PREVIEW-SKIPPED").properties_json =
+        '{"waitTime":${240 + 60},"maxAttempts":3}';
+    });
+    const apply = terraform(stack.workingDirectory, ["apply", "-auto-approve", "-input=false", "-no-color"], env);
+    expect(apply.status, apply.stderr).toBe(0);
+    const received = await replay("--twin", twin.directory);
+    expect(received.out).toContain('wait "Wait policy time": PT300S until 2026-01-29T17:19:04.067Z');
+    expect((await replay()).out).toContain("PT240S");
   });
 
   it("GIVEN the twin lacks an object of the environment WHEN replayed THEN exit 2 with one line naming org.json and the object", async () => {
