@@ -18,7 +18,8 @@ import { TRIGGER_EVENTS, type TriggerEventName } from "../genesys/events";
 import { MATCH_OPERATORS, TRIGGER_DATA_FORMATS, isListOperator, type JsonValue, type MatchCriterion } from "../genesys/process-automation";
 import type { ColumnType, DataTableDefinition } from "../tables/definitions";
 import type { TriggerDefinition } from "../triggers/definitions";
-import { WorkflowParseError, parseWorkflowYaml } from "../workflows/parse";
+import type { WorkflowDefinition } from "../workflows/model";
+import { WorkflowParseError, parseWorkflowYaml, type NamedDataAction, type WorkflowParseContext } from "../workflows/parse";
 import { OrgFileError, readOrg, type OrgDocument, type OrgObject } from "../twin/org";
 import type { DeployedTable, DeployedTrigger, ReplayDeployment } from "./deployment";
 import { InMemoryOrg, type Row } from "./platform/org";
@@ -150,7 +151,7 @@ export function deploymentFromTwin(twinDirectory: string, environment: Environme
   const policy = receivedTable(twin, plan.tables.policy.name, plan.tables.policy.definition);
   const actions = Object.fromEntries(DATA_ACTION_KEYS.map((key) => [key, receivedAction(twin, plan, key)])) as Record<
     DataActionKey,
-    { category: string; name: string; spec: DataActionSpec }
+    NamedDataAction
   >;
   const specs = Object.fromEntries(DATA_ACTION_KEYS.map((key) => [key, actions[key].spec])) as DataActionSpecs;
   const triggers = WORKFLOW_KEYS.map((key) =>
@@ -204,7 +205,7 @@ function receivedTable(twin: TwinReader, name: string, planned: DataTableDefinit
   return deployed;
 }
 
-function receivedAction(twin: TwinReader, plan: DeploymentPlan, key: DataActionKey) {
+function receivedAction(twin: TwinReader, plan: DeploymentPlan, key: DataActionKey): NamedDataAction {
   const planned = plan.dataActions[key];
   const { id, object } = twin.named(TYPES.action, planned.name);
   const action = twin.parsed(actionSchema, TYPES.action, id, object);
@@ -240,7 +241,7 @@ function receivedTrigger(
   twin: TwinReader,
   plan: DeploymentPlan,
   key: WorkflowKey,
-  names: Pick<Parameters<typeof parseWorkflowYaml>[1], "dataActions" | "tables">,
+  names: Pick<WorkflowParseContext, "dataActions" | "tables">,
 ): DeployedTrigger {
   const { id, object } = twin.named(TYPES.trigger, plan.triggers[key].name);
   const trigger = twin.parsed(triggerSchema, TYPES.trigger, id, object);
@@ -267,7 +268,7 @@ function receivedTrigger(
   // The flow the trigger starts is the one its target names, whatever its name.
   const flowObject = twin.byId(TYPES.flow, trigger.target.id, `objects.${TYPES.trigger}.${id} (${trigger.name}): target.id`);
   const flow = twin.parsed(flowSchema, TYPES.flow, trigger.target.id, flowObject);
-  let workflow;
+  let workflow: WorkflowDefinition;
   try {
     workflow = parseWorkflowYaml(flow.yaml, {
       id: plan.workflows[plan.triggers[key].workflow].definition.id,
