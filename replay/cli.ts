@@ -1,6 +1,8 @@
 /**
- * npm run replay -- --env <name> --events <file.jsonl> [--org <state.json>] [--summary]
+ * npm run replay -- --env <name> --events <file.jsonl> [--org <state.json>] [--twin <dir>] [--summary]
  *
+ * With --twin the deployment is read from the org twin (replay/twin-deployment.ts): what Terraform
+ * applied there, not what the code plans.
  * Prints the timeline of what the environment's triggers and workflows would do with the events,
  * as it happens (with --summary only the summary). Exit codes: 0 every run took a designed path;
  * 1 an unexpected failure (interpreter or flow error, a data action whose request or response
@@ -12,14 +14,16 @@ import { parseArgs } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { loadEnvironments } from "../config/load";
 import { ConfigError } from "../config/validate";
+import { UserError } from "../errors";
 import { deploymentOf, type ReplayDeployment } from "./deployment";
 import { ReplayDriver, ReplayEntryError, entryProblem } from "./driver/replay";
 import { ReplayInputError, streamReplayEntries } from "./input/events";
 import { readOrgSnapshot } from "./input/org-snapshot";
 import { EntryClock, inTimeOrderStreamed } from "./input/time-order";
 import { TimelineWriter } from "./output/timeline";
+import { deploymentFromTwin } from "./twin-deployment";
 
-export const USAGE = "usage: npm run replay -- --env <name> --events <file.jsonl> [--org <state.json>] [--summary]";
+export const USAGE = "usage: npm run replay -- --env <name> --events <file.jsonl> [--org <state.json>] [--twin <dir>] [--summary]";
 
 export class UsageError extends Error {}
 
@@ -58,14 +62,20 @@ export async function runReplayCli(argv: readonly string[], env: NodeJS.ProcessE
   try {
     const { values } = parseArgs({
       args: [...argv],
-      options: { env: { type: "string" }, events: { type: "string" }, org: { type: "string" }, summary: { type: "boolean" } },
+      options: {
+        env: { type: "string" },
+        events: { type: "string" },
+        org: { type: "string" },
+        twin: { type: "string" },
+        summary: { type: "boolean" },
+      },
       strict: true,
       allowPositionals: false,
     });
     if (!values.env || !values.events) throw new UsageError(USAGE);
     const environment = loadEnvironments(env).find((candidate) => candidate.name === values.env);
     if (!environment) throw new UsageError(`no environment named "${values.env}" in the configuration`);
-    const deployment = deploymentOf(environment);
+    const deployment = values.twin ? deploymentFromTwin(values.twin, environment) : deploymentOf(environment);
     const { lateness } = await checkEvents(assertReadableFile(values.events, "--events"), deployment);
     const snapshot = values.org ? readOrgSnapshot(assertReadableFile(values.org, "--org")) : undefined;
     // The writer holds its first lines until there is more to write: an invalid snapshot prints nothing.
@@ -78,6 +88,7 @@ export async function runReplayCli(argv: readonly string[], env: NodeJS.ProcessE
   } catch (error) {
     const invalidInput =
       error instanceof UsageError ||
+      error instanceof UserError ||
       error instanceof ConfigError ||
       error instanceof ReplayInputError ||
       error instanceof ReplayEntryError ||

@@ -6,10 +6,11 @@
 import type { EnvironmentConfig } from "../config/schema";
 import { specsWithDeploymentValues, type DataActionSpecs } from "../data-actions";
 import { WORKFLOW_KEYS, type WorkflowKey } from "../deployment/names";
-import { planDeployment, type DeploymentPlan, type SubstitutionValue } from "../deployment/plan";
+import { planDeployment, type SubstitutionValue } from "../deployment/plan";
+import type { DataTableDefinition } from "../tables/definitions";
 import type { TriggerDefinition } from "../triggers/definitions";
 import { mapActions, type WorkflowDefinition } from "../workflows/model";
-import { InMemoryOrg } from "./platform/org";
+import { InMemoryOrg, type Row } from "./platform/org";
 
 /** Ids Terraform would read from the org after apply; fixed in replays so output is reproducible. */
 export const REPLAY_IDS = {
@@ -25,17 +26,28 @@ export interface DeployedTrigger {
   /** Trigger name in the org. */
   readonly name: string;
   readonly definition: TriggerDefinition;
+  /** A disabled trigger starts nothing. */
+  readonly enabled: boolean;
   readonly workflow: WorkflowDefinition;
   /** Flow name in the org. */
   readonly workflowName: string;
   readonly substitutions: Readonly<Record<string, string>>;
 }
 
+/** A data table in the org the replay starts from. */
+export interface DeployedTable {
+  readonly id: string;
+  readonly name: string;
+  readonly definition: DataTableDefinition;
+  /** Rows by key before the first entry. */
+  readonly rows: Readonly<Record<string, Row>>;
+}
+
 export interface ReplayDeployment {
   readonly environment: EnvironmentConfig;
-  readonly plan: DeploymentPlan;
   readonly specs: DataActionSpecs;
   readonly triggers: readonly DeployedTrigger[];
+  readonly tables: { readonly retries: DeployedTable; readonly policy: DeployedTable };
   readonly retriesTableName: string;
   readonly policyTableName: string;
 }
@@ -63,12 +75,21 @@ export function deploymentOf(environment: EnvironmentConfig): ReplayDeployment {
   };
   // What Genesys runs after apply: the retries table's id fixed into the row actions' URLs.
   const specs = specsWithDeploymentValues(plan.specs, { retriesTableId: ids.retriesTable });
+  const { retries, policy } = plan.tables;
   return {
     environment,
-    plan,
     specs,
-    retriesTableName: plan.tables.retries.name,
-    policyTableName: plan.tables.policy.name,
+    tables: {
+      retries: { id: ids.retriesTable, name: retries.name, definition: retries.definition, rows: {} },
+      policy: {
+        id: ids.policyTable,
+        name: policy.name,
+        definition: policy.definition,
+        rows: Object.fromEntries(policy.rows.map((row) => [row.key, row.columns])),
+      },
+    },
+    retriesTableName: retries.name,
+    policyTableName: policy.name,
     triggers: WORKFLOW_KEYS.map((key) => {
       const trigger = plan.triggers[key];
       const workflow = plan.workflows[trigger.workflow];
@@ -76,6 +97,7 @@ export function deploymentOf(environment: EnvironmentConfig): ReplayDeployment {
         id: key,
         name: trigger.name,
         definition: trigger.definition,
+        enabled: trigger.enabled,
         workflow: withDeployedSpecs(workflow.definition, specs),
         workflowName: workflow.name,
         substitutions: Object.fromEntries(Object.entries(workflow.substitutions).map(([name, value]) => [name, resolve(value)])),
@@ -100,16 +122,10 @@ function withDeployedSpecs(workflow: WorkflowDefinition, specs: DataActionSpecs)
   };
 }
 
-/** An org with the environment's two tables: the policy rows as deployed, no retries rows. */
+/** An org with the deployment's two tables and their rows (from the plan: the policy rows as deployed, no retries rows). */
 export function orgFor(deployment: ReplayDeployment): InMemoryOrg {
   const org = new InMemoryOrg();
-  const { tables } = deployment.plan;
-  org.addTable(tables.retries.adoptId ?? REPLAY_IDS.retriesTable, tables.retries.name, tables.retries.definition);
-  org.addTable(
-    tables.policy.adoptId ?? REPLAY_IDS.policyTable,
-    tables.policy.name,
-    tables.policy.definition,
-    Object.fromEntries(tables.policy.rows.map((row) => [row.key, row.columns])),
-  );
+  for (const table of [deployment.tables.retries, deployment.tables.policy])
+    org.addTable(table.id, table.name, table.definition, { ...table.rows });
   return org;
 }

@@ -394,7 +394,8 @@ const flow: ResourceModel = {
     const filePath = String(state.filepath);
     const hash = fileContentHash(filePath);
     if (hash === undefined) throw new ApiError(`open ${filePath}: no such file or directory`);
-    const yaml = substituteFlowFile(readFileSync(resolve(filePath), "utf8"), (state.substitutions ?? {}) as Record<string, CtyValue>);
+    const substitutions = (state.substitutions ?? {}) as Record<string, CtyValue>;
+    const yaml = substituteFlowFile(readFileSync(resolve(filePath), "utf8"), substitutions);
     let document: unknown;
     try {
       document = parseYaml(yaml);
@@ -407,7 +408,8 @@ const flow: ResourceModel = {
     const type = flowKey.toUpperCase();
     const flows = objectsOf(org, "genesyscloud_flow");
     const existing = Object.keys(flows).find((flowId) => flows[flowId].name === name && flows[flowId].type === type);
-    const flowId = upsert(org, "genesyscloud_flow", existing, { name, type, yaml });
+    // The substitutions are kept beside the YAML (Architect keeps only the YAML) so the replay can read it back.
+    const flowId = upsert(org, "genesyscloud_flow", existing, { name, type, yaml, substitutions });
     state.file_content_hash = hash;
     void id;
     return flowId;

@@ -17,7 +17,8 @@ const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   config: ["errors", "genesys", "tables", "data-actions", "workflows", "triggers"],
   deployment: ["errors", "config", "genesys", "tables", "data-actions", "workflows", "triggers"],
   constructs: ["errors", "deployment", "genesys", "tables", "data-actions", "workflows", "triggers", ".gen", "cdktf"],
-  replay: ["errors", "deployment", "config", "genesys", "tables", "data-actions", "workflows", "triggers"],
+  // replay --twin reads the org twin's document (twin/org.ts) to run what Terraform applied there.
+  replay: ["errors", "deployment", "config", "genesys", "tables", "data-actions", "workflows", "triggers", "twin"],
   // ops runs terraform against the org twin when one is selected (twin/environment.ts), otherwise names only.
   ops: ["errors", "deployment", "twin"],
   twin: ["errors", "provider", "genesys"],

@@ -218,7 +218,7 @@ export class ReplayDriver {
     const matched: DeployedTrigger[] = [];
     for (const { trigger, matcher } of this.triggers) {
       try {
-        if (matcher.matches(entry.topicName, entry.eventBody)) matched.push(trigger);
+        if (trigger.enabled && matcher.matches(entry.topicName, entry.eventBody)) matched.push(trigger);
       } catch (error) {
         this.fail(entry.at, `trigger ${trigger.id} on ${entry.topicName}: ${(error as Error).message}`);
       }
