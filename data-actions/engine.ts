@@ -19,6 +19,7 @@ import { JSONPath } from "jsonpath-plus";
 import { Compile, parse, render } from "velocityjs";
 import type { DataActionResponse, DataActionSpec, HttpMethod, JsonSchema } from "./spec";
 import { javaStringMethodHandlers } from "./velocity-portability";
+import { requestUrlTemplate } from "./request-url";
 
 export class DataActionExecutionError extends Error {
   constructor(message: string) {
@@ -88,7 +89,7 @@ export function requestJobs(
 ): { url: VelocityJob; body: VelocityJob; headers: Record<string, VelocityJob> } {
   const context = { input };
   return {
-    url: { template: spec.request.urlTemplate, context },
+    url: { template: requestUrlTemplate(spec), context },
     body: { template: spec.request.bodyTemplate, context },
     headers: Object.fromEntries(Object.entries(spec.request.headers).map(([name, template]) => [name, { template, context }])),
   };
@@ -164,7 +165,7 @@ export function prepareDataAction(spec: DataActionSpec): PreparedDataAction {
 function newPreparedDataAction(spec: DataActionSpec): PreparedDataAction {
   const inputViolations = preparedContract(spec.inputContract);
   const outputViolations = preparedContract(spec.outputContract);
-  const url = preparedVelocity(spec.request.urlTemplate);
+  const url = preparedVelocity(requestUrlTemplate(spec));
   const headers = Object.entries(spec.request.headers).map(([name, value]) => [name, preparedVelocity(value)] as const);
   const body = preparedVelocity(spec.request.bodyTemplate);
   const successTemplate = preparedVelocity(spec.response.successTemplate);
@@ -179,7 +180,7 @@ function newPreparedDataAction(spec: DataActionSpec): PreparedDataAction {
       }
       const context = { input };
       return {
-        method: spec.request.method,
+        method: spec.endpoint.method,
         url: url(context),
         headers: Object.fromEntries(headers.map(([name, template]) => [name, template(context)])),
         body: body(context),

@@ -1,6 +1,6 @@
 import { ID_PATTERN, JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
 import type { DataActionSpecBody, JsonSchema } from "./spec";
-import { translatedValue, urlInput } from "./velocity";
+import { translatedValue } from "./velocity";
 
 export const GET_CONTACT_INPUTS = { contactListId: "contactListId", contactId: "contactId" } as const;
 
@@ -66,7 +66,7 @@ export function getContactSpec(options: DataActionSpecOptions): DataActionSpecBo
     endpoint: {
       method: "GET",
       path: "/api/v2/outbound/contactlists/{contactListId}/contacts/{contactId}",
-      queryParameters: [],
+      queryParameters: {},
       pathParameterInputs: { contactListId: GET_CONTACT_INPUTS.contactListId, contactId: GET_CONTACT_INPUTS.contactId },
       pathParameterDeploymentValues: {},
       permissions: ["outbound:contact:view"],
@@ -96,12 +96,7 @@ export function getContactSpec(options: DataActionSpecOptions): DataActionSpecBo
       required: Object.values(GET_CONTACT_OUTPUTS),
       additionalProperties: false,
     },
-    request: {
-      method: "GET",
-      urlTemplate: `/api/v2/outbound/contactlists/${urlInput(GET_CONTACT_INPUTS.contactListId)}/contacts/${urlInput(GET_CONTACT_INPUTS.contactId)}`,
-      bodyTemplate: "",
-      headers: {},
-    },
+    request: { bodyTemplate: "", headers: {} },
     response: {
       translationMap: {
         [TRANSLATED.contactId]: "$.id",
