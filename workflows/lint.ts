@@ -10,15 +10,18 @@ import type { ColumnType } from "../tables/definitions";
 import { eventFields, type EventFieldType } from "../genesys/events";
 import { ExpressionTypeError, substitutionsIn, typeOf } from "./expressions";
 import { DOCUMENTED_JSON_FUNCTIONS } from "./functions";
-import type {
-  Action,
-  ActionList,
-  Expression,
-  ValueType,
-  VariableDeclaration,
-  VariableRef,
-  VariableType,
-  WorkflowDefinition,
+import {
+  actionBranches,
+  type Action,
+  type ActionList,
+  type ActionPath,
+  type BranchingActionKind,
+  type Expression,
+  type ValueType,
+  type VariableDeclaration,
+  type VariableRef,
+  type VariableType,
+  type WorkflowDefinition,
 } from "./model";
 import { contractOutput, contractOutputNames, variableName } from "./render";
 
@@ -175,9 +178,7 @@ export function lintWorkflow(workflow: WorkflowDefinition, context: LintContext)
           return;
         case "decision":
           checkExpression(report, action.condition, "boolean", "condition");
-          checkActions(action.yes);
-          checkActions(action.no);
-          return;
+          break;
         case "endWorkflow":
           if (!IDENTIFIER.test(action.exitReason)) report(`exit reason "${action.exitReason}" must be a single word`);
           return;
@@ -212,11 +213,8 @@ export function lintWorkflow(workflow: WorkflowDefinition, context: LintContext)
           for (const variable of Object.values(action.failureOutputs))
             if (variable) checkVariable(report, variable, "failure output writes");
           if (action.timeoutSeconds < 1 || action.timeoutSeconds > 60) report(`timeout ${action.timeoutSeconds} s is outside 1–60 s`);
-          requireHandled(report, { failure: action.failure, timeout: action.timeout });
-          checkActions(action.success);
-          checkActions(action.failure);
-          checkActions(action.timeout);
-          return;
+          requireHandled(report, action, ["failure", "timeout"]);
+          break;
         }
         case "dataTableLookup": {
           const { definition, nameKey } = action.table;
@@ -232,13 +230,11 @@ export function lintWorkflow(workflow: WorkflowDefinition, context: LintContext)
             }
             checkVariable(report, variable, `found output "${column}" writes`);
           }
-          requireHandled(report, { notFound: action.notFound, failure: action.failure });
-          checkActions(action.found);
-          checkActions(action.notFound);
-          checkActions(action.failure);
-          return;
+          requireHandled(report, action, ["notFound", "failure"]);
+          break;
         }
       }
+      for (const branch of Object.values(actionBranches(action))) checkActions(branch);
     };
 
     checkActions(state.actions);
@@ -248,9 +244,15 @@ export function lintWorkflow(workflow: WorkflowDefinition, context: LintContext)
   return findings;
 }
 
-function requireHandled(report: (message: string) => void, paths: Record<string, ActionList>): void {
-  for (const [name, actions] of Object.entries(paths)) {
-    if (actions.length === 0) report(`the ${name} path is not handled (it must have actions)`);
+/** The failure paths a workflow must handle: an empty one would continue as if the action had succeeded. */
+function requireHandled<Kind extends BranchingActionKind>(
+  report: (message: string) => void,
+  action: Extract<Action, { kind: Kind }>,
+  paths: readonly ActionPath<Kind>[],
+): void {
+  const branches = actionBranches(action);
+  for (const path of paths) {
+    if (branches[path]?.length === 0) report(`the ${path} path is not handled (it must have actions)`);
   }
 }
 
@@ -315,17 +317,8 @@ function walk(expression: Expression, visit: (node: Expression) => void): void {
 /** True when every path through the actions reaches an End Workflow action. */
 export function alwaysEnds(actions: ActionList): boolean {
   return actions.some((action) => {
-    switch (action.kind) {
-      case "endWorkflow":
-        return true;
-      case "decision":
-        return alwaysEnds(action.yes) && alwaysEnds(action.no);
-      case "callData":
-        return alwaysEnds(action.success) && alwaysEnds(action.failure) && alwaysEnds(action.timeout);
-      case "dataTableLookup":
-        return alwaysEnds(action.found) && alwaysEnds(action.notFound) && alwaysEnds(action.failure);
-      default:
-        return false;
-    }
+    if (action.kind === "endWorkflow") return true;
+    const branches = Object.values(actionBranches(action));
+    return branches.length > 0 && branches.every(alwaysEnds);
   });
 }
