@@ -8,7 +8,7 @@ import * as path from "node:path";
 import type { JsonSchemaType } from "../data-actions/spec";
 import type { ColumnType } from "../tables/definitions";
 import { eventFields, type EventFieldType } from "../genesys/events";
-import { ExpressionTypeError, substitutionsIn, typeOf } from "./expressions";
+import { ExpressionTypeError, subExpressions, substitutionsIn, typeOf } from "./expressions";
 import { DOCUMENTED_JSON_FUNCTIONS } from "./functions";
 import {
   actionBranches,
@@ -131,7 +131,7 @@ export function lintWorkflow(workflow: WorkflowDefinition, context: LintContext)
     };
 
     const checkExpression = (report: (message: string) => void, expression: Expression, expected: ValueType | undefined, role: string) => {
-      walk(expression, (node) => {
+      for (const node of subExpressions(expression)) {
         if (node.kind === "variable") checkVariable(report, node.variable, `${role} reads`);
         if (node.kind === "call") {
           if (!catalogFunctionNames().has(node.fn) && !(node.fn in DOCUMENTED_JSON_FUNCTIONS)) {
@@ -143,7 +143,7 @@ export function lintWorkflow(workflow: WorkflowDefinition, context: LintContext)
         if (node.kind === "string" && /["\\]|\{\{/.test(node.value)) {
           report(`${role} has the string literal ${JSON.stringify(node.value)}: quotes, backslashes and "{{" are not allowed`);
         }
-      });
+      }
       for (const key of substitutionsIn(expression)) checkSubstitution(report, key);
       let actual: ValueType;
       try {
@@ -302,16 +302,6 @@ function checkEventProperty(
   if (readsEvent && property?.kind === "string" && !(property.value in fields)) {
     report(`reads "${property.value}" with GetJsonObjectProperty, which is not a field of the ${event} event`);
   }
-}
-
-function walk(expression: Expression, visit: (node: Expression) => void): void {
-  visit(expression);
-  if (expression.kind === "call") expression.args.forEach((arg) => walk(arg, visit));
-  if (expression.kind === "binary") {
-    walk(expression.left, visit);
-    walk(expression.right, visit);
-  }
-  if (expression.kind === "property") walk(expression.of, visit);
 }
 
 /** True when every path through the actions reaches an End Workflow action. */
