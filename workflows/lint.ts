@@ -37,24 +37,11 @@ export interface LintContext {
   readonly substitutionKeys: ReadonlySet<string>;
 }
 
-export class WorkflowLintError extends Error {
-  constructor(readonly findings: readonly LintFinding[]) {
-    super(`Workflow lint failed:\n${findings.map((finding) => `  - ${formatFinding(finding)}`).join("\n")}`);
-    this.name = "WorkflowLintError";
-  }
-}
-
 export function formatFinding(finding: LintFinding): string {
   const where = [`workflow "${finding.workflow}"`];
   if (finding.state) where.push(`state "${finding.state}"`);
   if (finding.action) where.push(`action "${finding.action}"`);
   return `${where.join(" > ")}: ${finding.message}`;
-}
-
-/** Throws WorkflowLintError listing every finding. */
-export function assertValidWorkflow(workflow: WorkflowDefinition, context: LintContext): void {
-  const findings = lintWorkflow(workflow, context);
-  if (findings.length > 0) throw new WorkflowLintError(findings);
 }
 
 const CATALOG_FILE = path.join(__dirname, "reference", "architect-expression-functions.txt");
