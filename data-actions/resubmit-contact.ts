@@ -1,5 +1,5 @@
-import { FLAT_JSON_OBJECT_PATTERN, ID_PATTERN, JSON_BODY_HEADERS, JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
-import type { DataActionSpecBody, JsonSchema } from "./spec";
+import { FLAT_JSON_OBJECT_PATTERN, idInputSchema, JSON_BODY_HEADERS, JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
+import type { DataActionSpecBody } from "./spec";
 import { jsonStringInput, translatedValue } from "./velocity";
 
 export const RESUBMIT_CONTACT_INPUTS = {
@@ -10,8 +10,6 @@ export const RESUBMIT_CONTACT_INPUTS = {
 } as const;
 
 export const RESUBMIT_CONTACT_OUTPUTS = { contactId: "contactId" } as const;
-
-const idSchema = (description: string): JsonSchema => ({ type: "string", minLength: 1, pattern: ID_PATTERN, description });
 
 /**
  * Re-queues an existing contact: POST .../contacts with the contact's own id, so the platform updates
@@ -42,8 +40,8 @@ export function resubmitContactSpec(options: DataActionSpecOptions): DataActionS
       title: "Resubmit Contact input",
       type: "object",
       properties: {
-        [RESUBMIT_CONTACT_INPUTS.contactListId]: idSchema("Id of the contact list."),
-        [RESUBMIT_CONTACT_INPUTS.contactId]: idSchema("Id of the existing contact."),
+        [RESUBMIT_CONTACT_INPUTS.contactListId]: idInputSchema("Id of the contact list."),
+        [RESUBMIT_CONTACT_INPUTS.contactId]: idInputSchema("Id of the existing contact."),
         [RESUBMIT_CONTACT_INPUTS.contactDataJson]: {
           type: "string",
           pattern: FLAT_JSON_OBJECT_PATTERN,
