@@ -15,7 +15,7 @@ export const ROW_KEY = "key";
  * Row keys: E.164 numbers (`+` and digits), conversation ids, carry keys (`contact:<list id>:<contact id>`).
  * No `/`, `.`, `?`, `#` or `%`, so a key cannot leave its path segment even before encoding.
  */
-export const ROW_KEY_PATTERN = "^[A-Za-z0-9+:-]+$";
+const ROW_KEY_PATTERN = "^[A-Za-z0-9+:-]+$";
 
 export const ROWS_PATH = "/api/v2/flows/datatables/{datatableId}/rows";
 export const ROW_PATH = "/api/v2/flows/datatables/{datatableId}/rows/{rowId}";

@@ -48,7 +48,7 @@ export function renderWorkflowYaml(workflow: WorkflowDefinition): string {
   return stringify(workflowDocument(workflow), { version: "1.1", lineWidth: 0 });
 }
 
-export function workflowDocument(workflow: WorkflowDefinition): Yaml {
+function workflowDocument(workflow: WorkflowDefinition): Yaml {
   return {
     workflow: {
       name: placeholder(workflow.name.key),
@@ -71,7 +71,7 @@ export function workflowDocument(workflow: WorkflowDefinition): Yaml {
   };
 }
 
-export const stateRef = (refId: string): string => `/workflow/states/state[${refId}]`;
+const stateRef = (refId: string): string => `/workflow/states/state[${refId}]`;
 export const placeholder = (key: string): string => `{{${key}}}`;
 export const variableName = (variable: VariableRef): string => `${variable.scope}.${variable.name}`;
 
