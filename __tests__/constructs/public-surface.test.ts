@@ -5,10 +5,12 @@ import { describe, expect, it } from "vitest";
 
 const CONSTRUCTS_DIR = path.resolve(__dirname, "..", "..", "constructs");
 
+const sourceFile = (name: string, text: string) => ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true);
+
 function sourceFiles(): ts.SourceFile[] {
   return readdirSync(CONSTRUCTS_DIR)
     .filter((file) => file.endsWith(".ts"))
-    .map((file) => ts.createSourceFile(file, readFileSync(path.join(CONSTRUCTS_DIR, file), "utf8"), ts.ScriptTarget.Latest, true));
+    .map((file) => sourceFile(file, readFileSync(path.join(CONSTRUCTS_DIR, file), "utf8")));
 }
 
 const isExported = (node: ts.Node) =>
@@ -75,11 +77,9 @@ describe("the constructs' public surface (issue 9: constructs as the anchors wri
   });
 
   it("GIVEN a props interface with an undocumented optional prop THEN the check names it", () => {
-    const file = ts.createSourceFile(
+    const file = sourceFile(
       "x.ts",
       "export interface XProps {\n  /** Documented. @default 1 */\n  readonly a?: number;\n  /** Not. */\n  readonly b?: number;\n  readonly c: number;\n}",
-      ts.ScriptTarget.Latest,
-      true,
     );
     expect(optionalPropsWithoutDefault([file])).toEqual(["x.ts: XProps.b"]);
   });
@@ -89,11 +89,9 @@ describe("the constructs' public surface (issue 9: constructs as the anchors wri
   });
 
   it("GIVEN a construct exposing a provider object THEN the check names it", () => {
-    const file = ts.createSourceFile(
+    const file = sourceFile(
       "y.ts",
       'import { DataTable } from "../.gen/providers/genesyscloud/architect-datatable";\nexport class Y {\n  readonly table: DataTable;\n  readonly tableId: string;\n  private inner: DataTable;\n}',
-      ts.ScriptTarget.Latest,
-      true,
     );
     expect(publicProviderObjects([file])).toEqual(["y.ts: Y.table"]);
   });
