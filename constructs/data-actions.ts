@@ -4,6 +4,7 @@ import { Integration } from "../.gen/providers/genesyscloud/integration";
 import { IntegrationAction } from "../.gen/providers/genesyscloud/integration-action";
 import { OauthClient } from "../.gen/providers/genesyscloud/oauth-client";
 import { deploymentValuesIn, fillDeploymentValues } from "../data-actions/deployment-values";
+import { requestUrlTemplate } from "../data-actions/request-url";
 import { templatePortabilityProblems } from "../data-actions/velocity-portability";
 import type { DataActionPlan, IntegrationPlan } from "../deployment/plan";
 import { Fn, type ITerraformDependable } from "./cdk";
@@ -114,9 +115,9 @@ export class DataAction extends Construct implements ITerraformDependable {
       contractInput: escapeForTerraform(JSON.stringify(spec.inputContract)),
       contractOutput: escapeForTerraform(JSON.stringify(spec.outputContract)),
       configRequest: {
-        requestType: request.method,
+        requestType: spec.endpoint.method,
         // Placeholders are filled after escaping: the value is a Terraform expression, URL-encoded by Terraform itself.
-        requestUrlTemplate: fillDeploymentValues(escapeForTerraform(request.urlTemplate), {
+        requestUrlTemplate: fillDeploymentValues(escapeForTerraform(requestUrlTemplate(spec)), {
           retriesTableId: Fn.urlencode(props.retriesTableId),
         }),
         requestTemplate: request.bodyTemplate === "" ? undefined : escapeForTerraform(request.bodyTemplate),
@@ -139,7 +140,7 @@ export class DataAction extends Construct implements ITerraformDependable {
 function templateProblems(action: DataActionPlan): string[] {
   const { request, response } = action.spec;
   const templates = {
-    requestUrlTemplate: request.urlTemplate,
+    requestUrlTemplate: requestUrlTemplate(action.spec),
     requestTemplate: request.bodyTemplate,
     ...request.headers,
     successTemplate: response.successTemplate,

@@ -1,5 +1,5 @@
 import { JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
-import { ROW_PATH, rowKeyInputContract, rowPathParameterDeploymentValues, rowPathParameterInputs, rowUrlTemplate } from "./retries-row";
+import { ROW_PATH, rowKeyInputContract, rowPathParameterDeploymentValues, rowPathParameterInputs } from "./retries-row";
 import type { DataActionSpecBody } from "./spec";
 
 /** Removes a row of the retries table once its contact is no longer retried. */
@@ -10,7 +10,7 @@ export function deleteRowSpec(options: DataActionSpecOptions): DataActionSpecBod
     endpoint: {
       method: "DELETE",
       path: ROW_PATH,
-      queryParameters: [],
+      queryParameters: {},
       pathParameterInputs: rowPathParameterInputs,
       pathParameterDeploymentValues: rowPathParameterDeploymentValues,
       permissions: ["architect:datatableRow:delete"],
@@ -23,7 +23,7 @@ export function deleteRowSpec(options: DataActionSpecOptions): DataActionSpecBod
       properties: {},
       additionalProperties: false,
     },
-    request: { method: "DELETE", urlTemplate: rowUrlTemplate, bodyTemplate: "", headers: {} },
+    request: { bodyTemplate: "", headers: {} },
     // The API answers with an empty body: nothing to translate.
     response: { translationMap: {}, translationMapDefaults: {}, successTemplate: "{}" },
     timeoutSeconds: options.timeoutSeconds,

@@ -37,8 +37,7 @@ export function urlEncodeLikeTerraform(text: string): string {
     .replace(/%20/g, "+");
 }
 
-/** A spec whose request templates hold literal ids instead of placeholders (replay, tests): what Genesys runs after apply. */
+/** A spec whose request URL holds literal ids instead of placeholders (replay, tests): what Genesys runs after apply. */
 export function withDeploymentValues(spec: DataActionSpec, ids: Readonly<Partial<Record<DeploymentValue, string>>>): DataActionSpec {
-  const segments = Object.fromEntries(Object.entries(ids).map(([name, id]) => [name, urlEncodeLikeTerraform(id)]));
-  return { ...spec, request: { ...spec.request, urlTemplate: fillDeploymentValues(spec.request.urlTemplate, segments) } };
+  return { ...spec, deploymentValues: { ...spec.deploymentValues, ...ids } };
 }

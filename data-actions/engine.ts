@@ -14,11 +14,12 @@
  * - strings have the Java String methods velocityjs lacks (velocity-portability.ts JAVA_STRING_METHODS).
  * The tests render every template with Apache Velocity too and require identical output.
  */
-import Ajv from "ajv-draft-04";
+import Ajv, { type ErrorObject } from "ajv-draft-04";
 import { JSONPath } from "jsonpath-plus";
 import { Compile, parse, render } from "velocityjs";
 import type { DataActionResponse, DataActionSpec, HttpMethod, JsonSchema } from "./spec";
 import { javaStringMethodHandlers } from "./velocity-portability";
+import { requestUrlTemplate } from "./request-url";
 
 export class DataActionExecutionError extends Error {
   constructor(message: string) {
@@ -59,17 +60,15 @@ export function renderVelocity(template: string, context: Readonly<Record<string
 
 const ajv = new Ajv({ allErrors: true, strict: true });
 
-/** Problems of a value against a contract, as readable lines; empty when it conforms. */
-export function contractViolations(schema: JsonSchema, value: unknown): string[] {
-  const validate = ajv.compile(schema);
-  if (validate(value)) return [];
-  return (validate.errors ?? []).map((error) => `${error.instancePath || "(root)"} ${error.message ?? "is invalid"}`);
+/** Ajv's errors as readable lines: where, then what. */
+function violationLines(errors: readonly ErrorObject[] | null | undefined): string[] {
+  return (errors ?? []).map((error) => `${error.instancePath || "(root)"} ${error.message ?? "is invalid"}`);
 }
 
 /** Whether a schema is itself a valid draft-04 schema (against the draft-04 meta-schema). */
 export function schemaViolations(schema: JsonSchema): string[] {
   if (ajv.validateSchema(schema)) return [];
-  return (ajv.errors ?? []).map((error) => `${error.instancePath || "(root)"} ${error.message ?? "is invalid"}`);
+  return violationLines(ajv.errors);
 }
 
 export interface RenderedRequest {
@@ -88,7 +87,7 @@ export function requestJobs(
 ): { url: VelocityJob; body: VelocityJob; headers: Record<string, VelocityJob> } {
   const context = { input };
   return {
-    url: { template: spec.request.urlTemplate, context },
+    url: { template: requestUrlTemplate(spec), context },
     body: { template: spec.request.bodyTemplate, context },
     headers: Object.fromEntries(Object.entries(spec.request.headers).map(([name, template]) => [name, { template, context }])),
   };
@@ -164,7 +163,7 @@ export function prepareDataAction(spec: DataActionSpec): PreparedDataAction {
 function newPreparedDataAction(spec: DataActionSpec): PreparedDataAction {
   const inputViolations = preparedContract(spec.inputContract);
   const outputViolations = preparedContract(spec.outputContract);
-  const url = preparedVelocity(spec.request.urlTemplate);
+  const url = preparedVelocity(requestUrlTemplate(spec));
   const headers = Object.entries(spec.request.headers).map(([name, value]) => [name, preparedVelocity(value)] as const);
   const body = preparedVelocity(spec.request.bodyTemplate);
   const successTemplate = preparedVelocity(spec.response.successTemplate);
@@ -179,7 +178,7 @@ function newPreparedDataAction(spec: DataActionSpec): PreparedDataAction {
       }
       const context = { input };
       return {
-        method: spec.request.method,
+        method: spec.endpoint.method,
         url: url(context),
         headers: Object.fromEntries(headers.map(([name, template]) => [name, template(context)])),
         body: body(context),
@@ -215,12 +214,12 @@ function preparedVelocity(template: string): (context: Record<string, unknown>) 
   };
 }
 
-/** contractViolations with the schema compiled once. */
+/** Problems of a value against a contract, as readable lines (empty when it conforms), the schema compiled once. */
 function preparedContract(schema: JsonSchema): (value: unknown) => string[] {
   let validate: ReturnType<typeof ajv.compile> | undefined;
   return (value) => {
     validate ??= ajv.compile(schema);
     if (validate(value)) return [];
-    return (validate.errors ?? []).map((error) => `${error.instancePath || "(root)"} ${error.message ?? "is invalid"}`);
+    return violationLines(validate.errors);
   };
 }

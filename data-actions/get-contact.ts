@@ -1,6 +1,6 @@
-import { ID_PATTERN, JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
-import type { DataActionSpecBody, JsonSchema } from "./spec";
-import { translatedValue, urlInput } from "./velocity";
+import { idInputSchema, JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
+import type { DataActionSpecBody } from "./spec";
+import { translatedValue } from "./velocity";
 
 export const GET_CONTACT_INPUTS = { contactListId: "contactListId", contactId: "contactId" } as const;
 
@@ -56,8 +56,6 @@ const successTemplate = [
     `"${GET_CONTACT_OUTPUTS.contactDataJson}": "$esc.jsonString($${TRANSLATED.contactData})"}`,
 ].join("");
 
-const idSchema = (description: string): JsonSchema => ({ type: "string", minLength: 1, pattern: ID_PATTERN, description });
-
 /** Reads an outbound contact: its last disposition and its complete data map. */
 export function getContactSpec(options: DataActionSpecOptions): DataActionSpecBody {
   return {
@@ -66,7 +64,7 @@ export function getContactSpec(options: DataActionSpecOptions): DataActionSpecBo
     endpoint: {
       method: "GET",
       path: "/api/v2/outbound/contactlists/{contactListId}/contacts/{contactId}",
-      queryParameters: [],
+      queryParameters: {},
       pathParameterInputs: { contactListId: GET_CONTACT_INPUTS.contactListId, contactId: GET_CONTACT_INPUTS.contactId },
       pathParameterDeploymentValues: {},
       permissions: ["outbound:contact:view"],
@@ -76,8 +74,8 @@ export function getContactSpec(options: DataActionSpecOptions): DataActionSpecBo
       title: "Get Contact input",
       type: "object",
       properties: {
-        [GET_CONTACT_INPUTS.contactListId]: idSchema("Id of the contact list."),
-        [GET_CONTACT_INPUTS.contactId]: idSchema("Id of the contact."),
+        [GET_CONTACT_INPUTS.contactListId]: idInputSchema("Id of the contact list."),
+        [GET_CONTACT_INPUTS.contactId]: idInputSchema("Id of the contact."),
       },
       required: [GET_CONTACT_INPUTS.contactListId, GET_CONTACT_INPUTS.contactId],
       additionalProperties: false,
@@ -96,12 +94,7 @@ export function getContactSpec(options: DataActionSpecOptions): DataActionSpecBo
       required: Object.values(GET_CONTACT_OUTPUTS),
       additionalProperties: false,
     },
-    request: {
-      method: "GET",
-      urlTemplate: `/api/v2/outbound/contactlists/${urlInput(GET_CONTACT_INPUTS.contactListId)}/contacts/${urlInput(GET_CONTACT_INPUTS.contactId)}`,
-      bodyTemplate: "",
-      headers: {},
-    },
+    request: { bodyTemplate: "", headers: {} },
     response: {
       translationMap: {
         [TRANSLATED.contactId]: "$.id",

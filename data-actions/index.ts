@@ -11,11 +11,9 @@ import { resubmitContactSpec } from "./resubmit-contact";
 import type { DataActionSpec, DataActionSpecBody, DeploymentValue } from "./spec";
 import { updateRowSpec } from "./update-row";
 
-export type { DataActionSpecOptions } from "./options";
 export { GET_CONTACT_INPUTS, GET_CONTACT_OUTPUTS } from "./get-contact";
-export { RESUBMIT_CONTACT_INPUTS, RESUBMIT_CONTACT_OUTPUTS } from "./resubmit-contact";
-export { ROW_FIELDS, ROW_KEY } from "./retries-row";
-export { withDeploymentValues } from "./deployment-values";
+export { RESUBMIT_CONTACT_INPUTS } from "./resubmit-contact";
+export { ROW_KEY } from "./retries-row";
 
 /** The one identity of each data action; its id, names, substitution key and output name derive from it. */
 export const DATA_ACTION_KEYS = ["insertRow", "updateRow", "deleteRow", "getContact", "resubmitContact"] as const;

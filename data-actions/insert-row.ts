@@ -6,7 +6,6 @@ import {
   rowOutputContract,
   rowPathParameterDeploymentValues,
   rowResponse,
-  rowsUrlTemplate,
 } from "./retries-row";
 import type { DataActionSpecBody } from "./spec";
 
@@ -18,14 +17,14 @@ export function insertRowSpec(options: DataActionSpecOptions): DataActionSpecBod
     endpoint: {
       method: "POST",
       path: ROWS_PATH,
-      queryParameters: [],
+      queryParameters: {},
       pathParameterInputs: {},
       pathParameterDeploymentValues: rowPathParameterDeploymentValues,
       permissions: ["architect:datatableRow:add"],
     },
     inputContract: fullRowInputContract("Insert Row input"),
     outputContract: rowOutputContract("Insert Row output"),
-    request: { method: "POST", urlTemplate: rowsUrlTemplate, bodyTemplate: rowBodyTemplate(), headers: JSON_BODY_HEADERS },
+    request: { bodyTemplate: rowBodyTemplate(), headers: JSON_BODY_HEADERS },
     response: rowResponse(),
     timeoutSeconds: options.timeoutSeconds,
   };

@@ -1,3 +1,5 @@
+import type { JsonSchema } from "./spec";
+
 /** What the specifications take from the environment. */
 export interface DataActionSpecOptions {
   /** Execution timeout of every action, in seconds (1–60). @default 15 */
@@ -24,6 +26,11 @@ export const JSON_BODY_HEADERS = { "Content-Type": "application/json" } as const
 
 /** A Genesys object id in an input: letters, digits and dashes only (no `/`, `.`, `..`, `%`). */
 export const ID_PATTERN = "^[A-Za-z0-9-]+$";
+/** An input holding a Genesys object id: required, never empty, letters, digits and dashes only. */
+export function idInputSchema(description: string): JsonSchema {
+  return { type: "string", minLength: 1, pattern: ID_PATTERN, description };
+}
+
 /** The same, or empty. */
 export const OPTIONAL_ID_PATTERN = "^[A-Za-z0-9-]*$";
 

@@ -1,6 +1,6 @@
-import { FLAT_JSON_OBJECT_PATTERN, ID_PATTERN, JSON_BODY_HEADERS, JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
-import type { DataActionSpecBody, JsonSchema } from "./spec";
-import { jsonStringInput, translatedValue, urlInput } from "./velocity";
+import { FLAT_JSON_OBJECT_PATTERN, idInputSchema, JSON_BODY_HEADERS, JSON_SCHEMA_DRAFT_04, type DataActionSpecOptions } from "./options";
+import type { DataActionSpecBody } from "./spec";
+import { jsonStringInput, translatedValue } from "./velocity";
 
 export const RESUBMIT_CONTACT_INPUTS = {
   contactListId: "contactListId",
@@ -11,8 +11,6 @@ export const RESUBMIT_CONTACT_INPUTS = {
 
 export const RESUBMIT_CONTACT_OUTPUTS = { contactId: "contactId" } as const;
 
-const idSchema = (description: string): JsonSchema => ({ type: "string", minLength: 1, pattern: ID_PATTERN, description });
-
 /**
  * Re-queues an existing contact: POST .../contacts with the contact's own id, so the platform updates
  * it instead of adding a duplicate, and its complete data map as read (a partial map would lose columns).
@@ -22,14 +20,17 @@ const idSchema = (description: string): JsonSchema => ({ type: "string", minLeng
  * clearSystemData come from the environment (dataActions.resubmit).
  */
 export function resubmitContactSpec(options: DataActionSpecOptions): DataActionSpecBody {
-  const query = `priority=${options.resubmit.priority}&clearSystemData=${options.resubmit.clearSystemData}&doNotQueue=false`;
   return {
     baseName: "Preview Retries - Resubmit Contact",
     description: "Re-queues an existing outbound contact (same id, complete data map) so the dialer offers it again.",
     endpoint: {
       method: "POST",
       path: "/api/v2/outbound/contactlists/{contactListId}/contacts",
-      queryParameters: ["priority", "clearSystemData", "doNotQueue"],
+      queryParameters: {
+        priority: String(options.resubmit.priority),
+        clearSystemData: String(options.resubmit.clearSystemData),
+        doNotQueue: "false",
+      },
       pathParameterInputs: { contactListId: RESUBMIT_CONTACT_INPUTS.contactListId },
       pathParameterDeploymentValues: {},
       permissions: ["outbound:contact:add"],
@@ -39,8 +40,8 @@ export function resubmitContactSpec(options: DataActionSpecOptions): DataActionS
       title: "Resubmit Contact input",
       type: "object",
       properties: {
-        [RESUBMIT_CONTACT_INPUTS.contactListId]: idSchema("Id of the contact list."),
-        [RESUBMIT_CONTACT_INPUTS.contactId]: idSchema("Id of the existing contact."),
+        [RESUBMIT_CONTACT_INPUTS.contactListId]: idInputSchema("Id of the contact list."),
+        [RESUBMIT_CONTACT_INPUTS.contactId]: idInputSchema("Id of the existing contact."),
         [RESUBMIT_CONTACT_INPUTS.contactDataJson]: {
           type: "string",
           pattern: FLAT_JSON_OBJECT_PATTERN,
@@ -60,8 +61,6 @@ export function resubmitContactSpec(options: DataActionSpecOptions): DataActionS
       additionalProperties: false,
     },
     request: {
-      method: "POST",
-      urlTemplate: `/api/v2/outbound/contactlists/${urlInput(RESUBMIT_CONTACT_INPUTS.contactListId)}/contacts?${query}`,
       // data is JSON already (Velocity cannot build a map): it goes in verbatim, which the contract's pattern makes safe — only one flat JSON object passes.
       bodyTemplate:
         `[{"id": ${jsonStringInput(RESUBMIT_CONTACT_INPUTS.contactId)}, ` +

@@ -6,9 +6,8 @@ import { PLATFORM_LIMITS } from "../genesys/limits";
 import { RETRIES_TABLE, type ColumnType } from "../tables/definitions";
 import { JSON_SCHEMA_DRAFT_04 } from "./options";
 import type { ApiEndpoint, ContractSchema, DataActionResponse, JsonSchema } from "./spec";
-import { deploymentValuePlaceholder } from "./deployment-values";
 import { ID_PATTERN, OPTIONAL_ID_PATTERN } from "./options";
-import { jsonNumberInput, jsonObjectOfTranslatedValues, jsonStringInput, urlInput } from "./velocity";
+import { jsonNumberInput, jsonObjectOfTranslatedValues, jsonStringInput } from "./velocity";
 
 /** The table's key column; the row id in the API path is its value. */
 export const ROW_KEY = "key";
@@ -16,7 +15,7 @@ export const ROW_KEY = "key";
  * Row keys: E.164 numbers (`+` and digits), conversation ids, carry keys (`contact:<list id>:<contact id>`).
  * No `/`, `.`, `?`, `#` or `%`, so a key cannot leave its path segment even before encoding.
  */
-export const ROW_KEY_PATTERN = "^[A-Za-z0-9+:-]+$";
+const ROW_KEY_PATTERN = "^[A-Za-z0-9+:-]+$";
 
 export const ROWS_PATH = "/api/v2/flows/datatables/{datatableId}/rows";
 export const ROW_PATH = "/api/v2/flows/datatables/{datatableId}/rows/{rowId}";
@@ -112,10 +111,6 @@ export function rowResponse(): DataActionResponse {
   };
 }
 
-/** The retries table's id is fixed into the URL at synth (a placeholder here): the actions reach no other table. */
-const retriesTableSegment = deploymentValuePlaceholder("retriesTableId");
-export const rowsUrlTemplate = `/api/v2/flows/datatables/${retriesTableSegment}/rows`;
-export const rowUrlTemplate = `/api/v2/flows/datatables/${retriesTableSegment}/rows/${urlInput(ROW_KEY)}`;
-
+/** The retries table's id is fixed into the URL at synth: the actions reach no other table. */
 export const rowPathParameterDeploymentValues: ApiEndpoint["pathParameterDeploymentValues"] = { datatableId: "retriesTableId" };
 export const rowPathParameterInputs: ApiEndpoint["pathParameterInputs"] = { rowId: ROW_KEY };

@@ -37,10 +37,8 @@ export type DeploymentValue = "retriesTableId";
 
 export type HttpMethod = "GET" | "PUT" | "POST" | "PATCH" | "DELETE";
 
+/** What a request holds besides its method and URL, which derive from the endpoint (request-url.ts). */
 export interface DataActionRequest {
-  readonly method: HttpMethod;
-  /** Velocity template of the relative Genesys API path (with query string), every path part encoded. */
-  readonly urlTemplate: string;
   /** Velocity template of the JSON body; every string input escaped with $esc.jsonString. */
   readonly bodyTemplate: string;
   readonly headers: Readonly<Record<string, string>>;
@@ -60,7 +58,8 @@ export interface ApiEndpoint {
   readonly method: HttpMethod;
   /** Path as in the API reference, e.g. /api/v2/flows/datatables/{datatableId}/rows */
   readonly path: string;
-  readonly queryParameters: readonly string[];
+  /** Query parameter → its value in every call (fixed at synth), in the order the URL lists them. */
+  readonly queryParameters: Readonly<Record<string, string>>;
   /** Path parameter (as in `path`) → the input whose value fills it, e.g. { rowId: "key" }. */
   readonly pathParameterInputs: Readonly<Record<string, string>>;
   /** Path parameter → the deployment value fixed into the URL at synth, e.g. { datatableId: "retriesTableId" }. */
@@ -72,6 +71,11 @@ export interface ApiEndpoint {
 export interface DataActionSpec extends DataActionSpecBody {
   /** Stable id derived from the action's key (dataActionId), e.g. "insert-row". Changing it replaces the action. */
   readonly id: string;
+  /**
+   * Literal values of the deployment values (replay, tests: the action as Genesys runs it after apply).
+   * Absent, the URL holds placeholders the DataAction construct fills with Terraform references.
+   */
+  readonly deploymentValues?: Readonly<Partial<Record<DeploymentValue, string>>>;
 }
 
 /** What a specification file defines: everything but the id, which comes from the action's key. */

@@ -7,7 +7,6 @@ import {
   rowPathParameterDeploymentValues,
   rowPathParameterInputs,
   rowResponse,
-  rowUrlTemplate,
 } from "./retries-row";
 import type { DataActionSpecBody } from "./spec";
 
@@ -19,14 +18,14 @@ export function updateRowSpec(options: DataActionSpecOptions): DataActionSpecBod
     endpoint: {
       method: "PUT",
       path: ROW_PATH,
-      queryParameters: [],
+      queryParameters: {},
       pathParameterInputs: rowPathParameterInputs,
       pathParameterDeploymentValues: rowPathParameterDeploymentValues,
       permissions: ["architect:datatableRow:edit"],
     },
     inputContract: fullRowInputContract("Update Row input"),
     outputContract: rowOutputContract("Update Row output"),
-    request: { method: "PUT", urlTemplate: rowUrlTemplate, bodyTemplate: rowBodyTemplate(), headers: JSON_BODY_HEADERS },
+    request: { bodyTemplate: rowBodyTemplate(), headers: JSON_BODY_HEADERS },
     response: rowResponse(),
     timeoutSeconds: options.timeoutSeconds,
   };

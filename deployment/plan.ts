@@ -204,7 +204,7 @@ export function planDeployment(environment: EnvironmentConfig): DeploymentPlan {
 }
 
 /** The provider's division id for a grant in every division, present and future (genesyscloud_oauth_client roles.division_id). */
-export const ALL_DIVISIONS = "*";
+const ALL_DIVISIONS = "*";
 
 function roleDivisionIds(environment: EnvironmentConfig): (string | undefined)[] {
   const { roleDivisions } = environment.dataActions;

@@ -146,10 +146,3 @@ export function attribute(value: JsonValue | undefined, name: string): JsonValue
   if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
   return value[name];
 }
-
-/** True when `after_unknown` says the (top-level) attribute is known only after apply. */
-export function isUnknownAfter(change: Change, name: string): boolean {
-  const unknown = change.after_unknown;
-  if (typeof unknown !== "object" || Array.isArray(unknown)) return unknown === true;
-  return unknown[name] === true;
-}

@@ -53,8 +53,3 @@ export const CORRELATION_KEYS = ["conversationId", "phoneNumber"] as const;
 export type CorrelationKey = (typeof CORRELATION_KEYS)[number];
 
 export type RetriesColumn = (typeof RETRIES_TABLE.columns)[number]["name"];
-
-/** Name of a table in an environment's org. */
-export function tableName(definition: DataTableDefinition, namePrefix: string): string {
-  return `${namePrefix}${definition.baseName}`;
-}

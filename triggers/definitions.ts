@@ -15,7 +15,7 @@ export interface TriggerDefinition {
 }
 
 /** The original design's four criteria of the callback/preview end trigger. */
-export const END_TRIGGER_BASE_CRITERIA: readonly MatchCriterion[] = [
+const END_TRIGGER_BASE_CRITERIA: readonly MatchCriterion[] = [
   { jsonPath: "disconnectType", operator: "Equal", value: "CLIENT" },
   { jsonPath: "mediaType", operator: "Equal", value: "CALLBACK" },
   { jsonPath: "provider", operator: "Equal", value: "PureCloud Callback" },

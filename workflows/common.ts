@@ -20,10 +20,10 @@ export interface WorkflowOptions {
 }
 
 /** Seconds Architect waits for a data action (the action's own platform timeout is in its spec). */
-export const CALL_DATA_TIMEOUT_SECONDS = 60;
+const CALL_DATA_TIMEOUT_SECONDS = 60;
 
 /** The input variable the Json data format fills with the whole event. */
-export const JSON_DATA = flowVariable("jsonData", "json", { isInput: true });
+const JSON_DATA = flowVariable("jsonData", "json", { isInput: true });
 
 type FieldsOf<Event extends TriggerEventName> = (typeof TRIGGER_EVENTS)[Event]["fields"];
 /** Names of the string fields of an event. */
@@ -106,7 +106,7 @@ export const endIf = (name: string, condition: Expression, exitReason: string): 
   no: [],
 });
 
-export function dataActionReference(options: WorkflowOptions, action: DataActionKey): DataActionReference {
+function dataActionReference(options: WorkflowOptions, action: DataActionKey): DataActionReference {
   return { spec: options.dataActions[action], categoryKey: SUBSTITUTION_KEYS.dataActionCategory, nameKey: dataActionNameKey(action) };
 }
 

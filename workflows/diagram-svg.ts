@@ -9,6 +9,7 @@ import { alwaysEnds } from "./lint";
 import { actionBranches, type Action, type ActionList, type WorkflowDefinition } from "./model";
 import { describeExpression } from "./render";
 import type { DataActionSpec } from "../data-actions/spec";
+import { requestUrlTemplate } from "../data-actions/request-url";
 import type { DataTableDefinition } from "../tables/definitions";
 
 export type DiagramShape = "state" | "decision" | "callData" | "dataTableLookup" | "updateData" | "wait" | "end" | "branch" | "continue";
@@ -74,7 +75,7 @@ export function workflowTree(workflow: WorkflowDefinition, names: DiagramNames =
           lines: [
             `Call Data Action: ${action.name}`,
             `${dataActionName(action.dataAction.spec)} (timeout ${action.timeoutSeconds} s)`,
-            ...wrap(`${action.dataAction.spec.request.method} ${action.dataAction.spec.request.urlTemplate}`),
+            ...wrap(`${action.dataAction.spec.endpoint.method} ${requestUrlTemplate(action.dataAction.spec)}`),
           ],
           children: branches,
         };

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { dataActionSpecs } from "../data-actions";
+import { DATA_ACTION_DEFAULTS } from "../data-actions/options";
 import { workflowMermaid } from "./diagram";
 import type { WorkflowDefinition } from "./model";
 import { previewAcceptedWorkflow } from "./preview-accepted";
@@ -19,7 +20,7 @@ export const DIAGRAM_FILES = [DOCS_FILE, path.resolve(__dirname, "..", "README.m
 export function documentedWorkflows(): WorkflowDefinition[] {
   const options = {
     correlationKey: "conversationId" as const,
-    dataActions: dataActionSpecs({ timeoutSeconds: 15, resubmit: { priority: true, clearSystemData: false } }),
+    dataActions: dataActionSpecs(DATA_ACTION_DEFAULTS),
   };
   return [previewAcceptedWorkflow({ ...options, dataFormat: "Json" }), previewEndedWorkflow(options)];
 }

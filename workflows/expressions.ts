@@ -69,20 +69,28 @@ export const op = {
 /** `ToPhoneNumber(...).e164` and similar. */
 export const e164 = (phoneNumber: Expression): PropertyAccess => ({ kind: "property", of: phoneNumber, property: "e164" });
 
-/** Every `{{key}}` an expression holds. */
-export function substitutionsIn(expression: Expression): string[] {
+/** The expressions directly inside one: a call's arguments, an operator's operands, what a property is read of. */
+export function childExpressions(expression: Expression): readonly Expression[] {
   switch (expression.kind) {
-    case "substitution":
-      return [expression.key];
     case "call":
-      return expression.args.flatMap(substitutionsIn);
+      return expression.args;
     case "binary":
-      return [...substitutionsIn(expression.left), ...substitutionsIn(expression.right)];
+      return [expression.left, expression.right];
     case "property":
-      return substitutionsIn(expression.of);
+      return [expression.of];
     default:
       return [];
   }
+}
+
+/** The expression and every expression inside it, each before its children, children left to right. */
+export function subExpressions(expression: Expression): Expression[] {
+  return [expression, ...childExpressions(expression).flatMap(subExpressions)];
+}
+
+/** Every `{{key}}` an expression holds, left to right. */
+export function substitutionsIn(expression: Expression): string[] {
+  return subExpressions(expression).flatMap((node) => (node.kind === "substitution" ? [node.key] : []));
 }
 
 /** Thrown by typeOf for an expression that cannot be typed; the linter turns it into a finding. */

@@ -8,17 +8,20 @@ import * as path from "node:path";
 import type { JsonSchemaType } from "../data-actions/spec";
 import type { ColumnType } from "../tables/definitions";
 import { eventFields, type EventFieldType } from "../genesys/events";
-import { ExpressionTypeError, substitutionsIn, typeOf } from "./expressions";
+import { ExpressionTypeError, subExpressions, substitutionsIn, typeOf } from "./expressions";
 import { DOCUMENTED_JSON_FUNCTIONS } from "./functions";
-import type {
-  Action,
-  ActionList,
-  Expression,
-  ValueType,
-  VariableDeclaration,
-  VariableRef,
-  VariableType,
-  WorkflowDefinition,
+import {
+  actionBranches,
+  type Action,
+  type ActionList,
+  type ActionPath,
+  type BranchingActionKind,
+  type Expression,
+  type ValueType,
+  type VariableDeclaration,
+  type VariableRef,
+  type VariableType,
+  type WorkflowDefinition,
 } from "./model";
 import { contractOutput, contractOutputNames, variableName } from "./render";
 
@@ -34,24 +37,11 @@ export interface LintContext {
   readonly substitutionKeys: ReadonlySet<string>;
 }
 
-export class WorkflowLintError extends Error {
-  constructor(readonly findings: readonly LintFinding[]) {
-    super(`Workflow lint failed:\n${findings.map((finding) => `  - ${formatFinding(finding)}`).join("\n")}`);
-    this.name = "WorkflowLintError";
-  }
-}
-
 export function formatFinding(finding: LintFinding): string {
   const where = [`workflow "${finding.workflow}"`];
   if (finding.state) where.push(`state "${finding.state}"`);
   if (finding.action) where.push(`action "${finding.action}"`);
   return `${where.join(" > ")}: ${finding.message}`;
-}
-
-/** Throws WorkflowLintError listing every finding. */
-export function assertValidWorkflow(workflow: WorkflowDefinition, context: LintContext): void {
-  const findings = lintWorkflow(workflow, context);
-  if (findings.length > 0) throw new WorkflowLintError(findings);
 }
 
 const CATALOG_FILE = path.join(__dirname, "reference", "architect-expression-functions.txt");
@@ -128,7 +118,7 @@ export function lintWorkflow(workflow: WorkflowDefinition, context: LintContext)
     };
 
     const checkExpression = (report: (message: string) => void, expression: Expression, expected: ValueType | undefined, role: string) => {
-      walk(expression, (node) => {
+      for (const node of subExpressions(expression)) {
         if (node.kind === "variable") checkVariable(report, node.variable, `${role} reads`);
         if (node.kind === "call") {
           if (!catalogFunctionNames().has(node.fn) && !(node.fn in DOCUMENTED_JSON_FUNCTIONS)) {
@@ -140,7 +130,7 @@ export function lintWorkflow(workflow: WorkflowDefinition, context: LintContext)
         if (node.kind === "string" && /["\\]|\{\{/.test(node.value)) {
           report(`${role} has the string literal ${JSON.stringify(node.value)}: quotes, backslashes and "{{" are not allowed`);
         }
-      });
+      }
       for (const key of substitutionsIn(expression)) checkSubstitution(report, key);
       let actual: ValueType;
       try {
@@ -175,9 +165,7 @@ export function lintWorkflow(workflow: WorkflowDefinition, context: LintContext)
           return;
         case "decision":
           checkExpression(report, action.condition, "boolean", "condition");
-          checkActions(action.yes);
-          checkActions(action.no);
-          return;
+          break;
         case "endWorkflow":
           if (!IDENTIFIER.test(action.exitReason)) report(`exit reason "${action.exitReason}" must be a single word`);
           return;
@@ -212,11 +200,8 @@ export function lintWorkflow(workflow: WorkflowDefinition, context: LintContext)
           for (const variable of Object.values(action.failureOutputs))
             if (variable) checkVariable(report, variable, "failure output writes");
           if (action.timeoutSeconds < 1 || action.timeoutSeconds > 60) report(`timeout ${action.timeoutSeconds} s is outside 1–60 s`);
-          requireHandled(report, { failure: action.failure, timeout: action.timeout });
-          checkActions(action.success);
-          checkActions(action.failure);
-          checkActions(action.timeout);
-          return;
+          requireHandled(report, action, ["failure", "timeout"]);
+          break;
         }
         case "dataTableLookup": {
           const { definition, nameKey } = action.table;
@@ -232,13 +217,11 @@ export function lintWorkflow(workflow: WorkflowDefinition, context: LintContext)
             }
             checkVariable(report, variable, `found output "${column}" writes`);
           }
-          requireHandled(report, { notFound: action.notFound, failure: action.failure });
-          checkActions(action.found);
-          checkActions(action.notFound);
-          checkActions(action.failure);
-          return;
+          requireHandled(report, action, ["notFound", "failure"]);
+          break;
         }
       }
+      for (const branch of Object.values(actionBranches(action))) checkActions(branch);
     };
 
     checkActions(state.actions);
@@ -248,9 +231,15 @@ export function lintWorkflow(workflow: WorkflowDefinition, context: LintContext)
   return findings;
 }
 
-function requireHandled(report: (message: string) => void, paths: Record<string, ActionList>): void {
-  for (const [name, actions] of Object.entries(paths)) {
-    if (actions.length === 0) report(`the ${name} path is not handled (it must have actions)`);
+/** The failure paths a workflow must handle: an empty one would continue as if the action had succeeded. */
+function requireHandled<Kind extends BranchingActionKind>(
+  report: (message: string) => void,
+  action: Extract<Action, { kind: Kind }>,
+  paths: readonly ActionPath<Kind>[],
+): void {
+  const branches = actionBranches(action);
+  for (const path of paths) {
+    if (branches[path]?.length === 0) report(`the ${path} path is not handled (it must have actions)`);
   }
 }
 
@@ -302,30 +291,11 @@ function checkEventProperty(
   }
 }
 
-function walk(expression: Expression, visit: (node: Expression) => void): void {
-  visit(expression);
-  if (expression.kind === "call") expression.args.forEach((arg) => walk(arg, visit));
-  if (expression.kind === "binary") {
-    walk(expression.left, visit);
-    walk(expression.right, visit);
-  }
-  if (expression.kind === "property") walk(expression.of, visit);
-}
-
 /** True when every path through the actions reaches an End Workflow action. */
 export function alwaysEnds(actions: ActionList): boolean {
   return actions.some((action) => {
-    switch (action.kind) {
-      case "endWorkflow":
-        return true;
-      case "decision":
-        return alwaysEnds(action.yes) && alwaysEnds(action.no);
-      case "callData":
-        return alwaysEnds(action.success) && alwaysEnds(action.failure) && alwaysEnds(action.timeout);
-      case "dataTableLookup":
-        return alwaysEnds(action.found) && alwaysEnds(action.notFound) && alwaysEnds(action.failure);
-      default:
-        return false;
-    }
+    if (action.kind === "endWorkflow") return true;
+    const branches = Object.values(actionBranches(action));
+    return branches.length > 0 && branches.every(alwaysEnds);
   });
 }

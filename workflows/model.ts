@@ -190,18 +190,26 @@ export interface EndWorkflow {
 export type Action = UpdateData | Decision | CallData | DataTableLookup | Wait | EndWorkflow;
 export type ActionKind = Action["kind"];
 
-/** The paths an action can take, by the name Architect gives each (yes/no, success/failure/timeout, …); none for a plain action. */
-export function actionBranches(action: Action): Readonly<Record<string, ActionList>> {
-  switch (action.kind) {
-    case "decision":
-      return { yes: action.yes, no: action.no };
-    case "callData":
-      return { success: action.success, failure: action.failure, timeout: action.timeout };
-    case "dataTableLookup":
-      return { found: action.found, notFound: action.notFound, failure: action.failure };
-    default:
-      return {};
-  }
+/** The paths of each action kind that branches, by the name Architect gives each, in the order Archy lists them. */
+export const ACTION_PATHS = {
+  decision: ["yes", "no"],
+  callData: ["success", "failure", "timeout"],
+  dataTableLookup: ["found", "notFound", "failure"],
+} as const satisfies Partial<Record<ActionKind, readonly string[]>>;
+
+export type BranchingActionKind = keyof typeof ACTION_PATHS;
+/** The name of a path of an action of the given kind (of any branching action by default). */
+export type ActionPath<Kind extends BranchingActionKind = BranchingActionKind> = (typeof ACTION_PATHS)[Kind][number];
+
+function isBranching(action: Action): action is Extract<Action, { kind: BranchingActionKind }> {
+  return action.kind in ACTION_PATHS;
+}
+
+/** The paths an action can take, by name in ACTION_PATHS order (yes/no, success/failure/timeout, …); none for a plain action. */
+export function actionBranches(action: Action): Readonly<Partial<Record<ActionPath, ActionList>>> {
+  if (!isBranching(action)) return {};
+  const branches = action as unknown as Readonly<Record<ActionPath, ActionList>>;
+  return Object.fromEntries(ACTION_PATHS[action.kind].map((path) => [path, branches[path]]));
 }
 
 export interface WorkflowState {

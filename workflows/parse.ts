@@ -24,6 +24,7 @@ import {
   substitutionKeysOf,
 } from "./expression-parser";
 import {
+  ACTION_PATHS,
   CALL_DATA_FAILURE_OUTPUTS,
   type Action,
   type ActionList,
@@ -250,7 +251,7 @@ class WorkflowReader {
    */
   private decision(at: At): Action {
     const fields = this.fields(at, ["name", "condition"], ["outputs"]);
-    const paths = this.outputs(fields.outputs, at, ["yes", "no"]);
+    const paths = this.outputs(fields.outputs, at, ACTION_PATHS.decision);
     const name = this.text(fields.name);
     const condition = this.value(fields.condition);
     if (condition.kind === "binary" && condition.operator === "==" && paths.yes.length === 0 && paths.no.length > 0) {
@@ -279,7 +280,7 @@ class WorkflowReader {
       if (!inputNames.includes(input)) this.fail(value, `${spec.baseName} has no input ${input} (inputs: ${inputNames.join(", ")})`);
       inputs[input] = this.value(value);
     }
-    const paths = this.outputs(fields.outputs, at, ["success", "failure", "timeout"]);
+    const paths = this.outputs(fields.outputs, at, ACTION_PATHS.callData);
     return {
       kind: "callData",
       name: this.text(fields.name),
@@ -290,9 +291,7 @@ class WorkflowReader {
       // Names checked against CALL_DATA_FAILURE_OUTPUTS by bindings().
       failureOutputs: binding.failureOutputs ? this.bindings(binding.failureOutputs, CALL_DATA_FAILURE_OUTPUTS) : {},
       timeoutSeconds: this.durationSeconds(fields.timeout),
-      success: paths.success,
-      failure: paths.failure,
-      timeout: paths.timeout,
+      ...paths,
     };
   }
 
@@ -305,16 +304,14 @@ class WorkflowReader {
     }
     const table = this.fields(tableBody, [], ["foundOutputs"]);
     const columns = named.definition.columns.map((column) => column.name);
-    const paths = this.outputs(fields.outputs, at, ["found", "notFound", "failure"]);
+    const paths = this.outputs(fields.outputs, at, ACTION_PATHS.dataTableLookup);
     return {
       kind: "dataTableLookup",
       name: this.text(fields.name),
       table: { definition: named.definition, nameKey: this.keyOf(tableAt, tableName) },
       lookupValue: this.value(fields.lookupValue),
       foundOutputs: table.foundOutputs ? this.bindings(table.foundOutputs, columns) : {},
-      found: paths.found,
-      notFound: paths.notFound,
-      failure: paths.failure,
+      ...paths,
     };
   }
 

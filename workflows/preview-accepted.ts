@@ -32,7 +32,7 @@ export interface PreviewAcceptedOptions extends WorkflowOptions {
   readonly dataFormat: TriggerDataFormat;
 }
 
-export const PREVIEW_ACCEPTED_ID = "preview-accepted";
+const PREVIEW_ACCEPTED_ID = "preview-accepted";
 
 /** Exit reasons, so tests and docs name them without retyping. */
 export const ACCEPTED_EXITS = {

@@ -39,7 +39,7 @@ import {
 } from "./common";
 import { SUBSTITUTION_KEYS } from "./substitutions";
 
-export const PREVIEW_ENDED_ID = "preview-ended";
+const PREVIEW_ENDED_ID = "preview-ended";
 
 export const ENDED_EXITS = {
   noCallbackNumber: "NoCallbackNumber",

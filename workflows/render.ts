@@ -11,9 +11,11 @@
 import { stringify } from "yaml";
 import type { JsonSchema } from "../data-actions/spec";
 import {
+  actionBranches,
   CALL_DATA_FAILURE_OUTPUTS,
   type Action,
   type ActionList,
+  type ActionPath,
   type Expression,
   type VariableDeclaration,
   type VariableRef,
@@ -46,7 +48,7 @@ export function renderWorkflowYaml(workflow: WorkflowDefinition): string {
   return stringify(workflowDocument(workflow), { version: "1.1", lineWidth: 0 });
 }
 
-export function workflowDocument(workflow: WorkflowDefinition): Yaml {
+function workflowDocument(workflow: WorkflowDefinition): Yaml {
   return {
     workflow: {
       name: placeholder(workflow.name.key),
@@ -69,7 +71,7 @@ export function workflowDocument(workflow: WorkflowDefinition): Yaml {
   };
 }
 
-export const stateRef = (refId: string): string => `/workflow/states/state[${refId}]`;
+const stateRef = (refId: string): string => `/workflow/states/state[${refId}]`;
 export const placeholder = (key: string): string => `{{${key}}}`;
 export const variableName = (variable: VariableRef): string => `${variable.scope}.${variable.name}`;
 
@@ -88,11 +90,11 @@ function renderActions(actions: ActionList): Yaml[] {
   return actions.map(renderAction);
 }
 
-/** `outputs:` with the non-empty paths only: an omitted path continues with the next action. */
-function renderOutputs(paths: Record<string, ActionList>): Yaml {
+/** `outputs:` with the non-empty paths only (an omitted path continues with the next action), each under its key in Archy. */
+function renderOutputs(paths: Readonly<Partial<Record<ActionPath, ActionList>>>, keys: Partial<Record<ActionPath, string>> = {}): Yaml {
   const outputs: Record<string, Yaml> = {};
-  for (const [path, actions] of Object.entries(paths)) {
-    if (actions.length > 0) outputs[path] = { actions: renderActions(actions) };
+  for (const [path, actions] of Object.entries(paths) as [ActionPath, ActionList][]) {
+    if (actions.length > 0) outputs[keys[path] ?? path] = { actions: renderActions(actions) };
   }
   return outputs;
 }
@@ -145,7 +147,7 @@ function renderAction(action: Action): Yaml {
               },
             },
           },
-          outputs: renderOutputs({ success: action.success, failure: action.failure, timeout: action.timeout }),
+          outputs: renderOutputs(actionBranches(action)),
         },
       };
     case "dataTableLookup":
@@ -160,11 +162,7 @@ function renderAction(action: Action): Yaml {
             ),
           },
         },
-        outputs: renderOutputs({
-          found: action.found,
-          notFound: action.notFound,
-          [UNVERIFIED_ARCHY_SYNTAX.dataTableLookupFailurePath.key]: action.failure,
-        }),
+        outputs: renderOutputs(actionBranches(action), { failure: UNVERIFIED_ARCHY_SYNTAX.dataTableLookupFailurePath.key }),
       });
     case "wait":
       return {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withDeploymentValues } from "../../data-actions/deployment-values";
+import { requestUrlTemplate } from "../../data-actions/request-url";
 import { escapeForTerraform, escapeMapForTerraform } from "../../constructs/terraform-escape";
 import { resourcesOf, synthStack } from "../support/synth";
 import { specTemplates } from "../data-actions/support/specs";
@@ -70,7 +71,7 @@ describeWithTerraform("round trip through the real terraform binary", () => {
     for (const spec of allSpecs) {
       const action = actions.find((candidate) => candidate.name.endsWith(spec.baseName));
       if (!action) throw new Error(`no action for ${spec.id}`);
-      addCase(`${spec.id} url`, spec.request.urlTemplate, action.config_request.request_url_template);
+      addCase(`${spec.id} url`, requestUrlTemplate(spec), action.config_request.request_url_template);
       addCase(`${spec.id} body`, spec.request.bodyTemplate, action.config_request.request_template ?? "");
       addCase(`${spec.id} success`, spec.response.successTemplate, action.config_response.success_template);
       addCase(`${spec.id} contract_input`, JSON.stringify(spec.inputContract), action.contract_input);

@@ -43,7 +43,8 @@ function checkUrl(spec: (typeof allSpecs)[number], input: Record<string, string 
     expect(value).toBe("retriesTableId");
     expect(values[parameter], parameter).toBe(RETRIES_TABLE_ID);
   }
-  expect([...parsed.searchParams.keys()]).toEqual(spec.endpoint.queryParameters);
+  expect([...parsed.searchParams.keys()]).toEqual(Object.keys(spec.endpoint.queryParameters));
+  expect(Object.fromEntries(parsed.searchParams)).toEqual(spec.endpoint.queryParameters);
 }
 
 describe.each(allSpecs.map((spec) => [spec.id, spec] as const))("request of %s", (_id, spec) => {

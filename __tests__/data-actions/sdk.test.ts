@@ -29,18 +29,18 @@ describe.each(allSpecs.map((spec) => [spec.id, spec] as const))("%s calls an end
     const [endpoint] = matching;
     const filled = [...Object.keys(spec.endpoint.pathParameterInputs), ...Object.keys(spec.endpoint.pathParameterDeploymentValues)];
     expect(filled.sort()).toEqual([...endpoint.pathParameters].sort());
-    expect(endpoint.queryParameters).toEqual(expect.arrayContaining([...spec.endpoint.queryParameters]));
+    expect(endpoint.queryParameters).toEqual(expect.arrayContaining(Object.keys(spec.endpoint.queryParameters)));
   });
 
-  it("and the request template calls exactly that endpoint", () => {
-    expect(spec.request.method).toBe(spec.endpoint.method);
-    const { url } = renderRequest(
+  it("and the rendered request calls exactly that endpoint", () => {
+    const { method, url } = renderRequest(
       spec,
       inputFor(spec, (name) => `value-of-${name}`),
     );
     const parsed = new URL(url, "https://api.mypurecloud.com");
     const pattern = new RegExp(`^${spec.endpoint.path.replace(/\{[^}]+\}/g, "[^/]+")}$`);
     expect(parsed.pathname).toMatch(pattern);
-    expect([...parsed.searchParams.keys()]).toEqual([...spec.endpoint.queryParameters]);
+    expect(method).toBe(spec.endpoint.method);
+    expect([...parsed.searchParams.keys()]).toEqual(Object.keys(spec.endpoint.queryParameters));
   });
 });

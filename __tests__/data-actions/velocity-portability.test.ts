@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { renderVelocity } from "../../data-actions/engine";
 import { templatePortabilityProblems } from "../../data-actions/velocity-portability";
+import { requestUrlTemplate } from "../../data-actions/request-url";
 import type { DataActionSpec } from "../../data-actions/spec";
 import { allSpecs, specs } from "./support/specs";
 
 function templatesOf(spec: DataActionSpec): [string, string][] {
   return [
-    ["URL", spec.request.urlTemplate],
+    ["URL", requestUrlTemplate(spec)],
     ["body", spec.request.bodyTemplate],
     ...Object.entries(spec.request.headers).map(([name, value]): [string, string] => [`header ${name}`, value]),
     ["success", spec.response.successTemplate],

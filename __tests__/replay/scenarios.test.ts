@@ -8,7 +8,7 @@ import { loadEnvironments } from "../../config/load";
 import type { EnvironmentConfig } from "../../config/schema";
 import type { CorrelationKey } from "../../tables/definitions";
 import { validateEnvironments } from "../../config/validate";
-import { RETRIES_TABLE, tableName } from "../../tables/definitions";
+import { orgNames } from "../../deployment/names";
 import { ACCEPTED_EXITS } from "../../workflows/preview-accepted";
 import { ENDED_EXITS } from "../../workflows/preview-ended";
 import type { ReplayResult } from "../../replay/driver/replay";
@@ -53,7 +53,7 @@ function rowKeyAfterResubmit(correlationKey: CorrelationKey, contact: typeof ANA
   return correlationKey === "phoneNumber" ? contact.phone : `contact:${LIST_ID}:${contact.id}`;
 }
 function retriesRows(result: ReplayResult) {
-  const table = result.org.tableByName(tableName(RETRIES_TABLE, PREFIX));
+  const table = result.org.tableByName(orgNames(PREFIX).retriesTable);
   if (!table) throw new Error("the retries table is missing");
   return table.rows;
 }

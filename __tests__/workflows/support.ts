@@ -1,7 +1,7 @@
 import { dataActionSpecs, type DataActionKey } from "../../data-actions";
 import type { TriggerDataFormat } from "../../genesys/process-automation";
 import type { CorrelationKey } from "../../tables/definitions";
-import type { Action, ActionList, WorkflowDefinition } from "../../workflows/model";
+import { actionBranches, type Action, type ActionList, type WorkflowDefinition } from "../../workflows/model";
 import { previewAcceptedWorkflow } from "../../workflows/preview-accepted";
 import { previewEndedWorkflow } from "../../workflows/preview-ended";
 import { SUBSTITUTION_KEYS, dataActionNameKey } from "../../workflows/substitutions";
@@ -38,27 +38,7 @@ export function allActions(actions: ActionList): Action[] {
 }
 
 export function branchesOf(action: Action): [string, ActionList][] {
-  switch (action.kind) {
-    case "decision":
-      return [
-        ["yes", action.yes],
-        ["no", action.no],
-      ];
-    case "callData":
-      return [
-        ["success", action.success],
-        ["failure", action.failure],
-        ["timeout", action.timeout],
-      ];
-    case "dataTableLookup":
-      return [
-        ["found", action.found],
-        ["notFound", action.notFound],
-        ["failure", action.failure],
-      ];
-    default:
-      return [];
-  }
+  return Object.entries(actionBranches(action));
 }
 
 /** One run through the actions: the names of the actions executed, with the branch each branching action took. */

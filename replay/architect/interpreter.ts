@@ -11,6 +11,7 @@ import type {
   CALL_DATA_FAILURE_OUTPUTS,
   Action,
   ActionList,
+  ActionPath,
   CallData,
   DataTableLookup,
   VariableRef,
@@ -45,8 +46,8 @@ export interface RunStep {
   readonly at: number;
   readonly action: string;
   readonly kind: Action["kind"];
-  /** Path taken: yes/no, success/failure/timeout, found/notFound/failure; absent for actions without paths. */
-  readonly path?: string;
+  /** Path taken (one of the action's ACTION_PATHS); absent for actions without paths. */
+  readonly path?: ActionPath;
   readonly detail?: string;
   readonly call?: DataActionCall;
   readonly changes: readonly OrgChange[];
@@ -207,8 +208,9 @@ export class WorkflowRun {
         const condition = evaluate(action.condition, this.scope);
         if (typeof condition !== "boolean")
           throw new FlowRuntimeError(`decision "${action.name}": condition is ${describeValue(condition)}`);
-        this.step(action, { path: condition ? "yes" : "no" });
-        return yield* this.runActions(condition ? action.yes : action.no);
+        const path: ActionPath<"decision"> = condition ? "yes" : "no";
+        this.step(action, { path });
+        return yield* this.runActions(action[path]);
       }
       case "callData":
         return yield* this.runCallData(action);
@@ -264,7 +266,7 @@ export class WorkflowRun {
     if (typeof key !== "string" && key !== NOT_SET) throw new FlowRuntimeError(`${action.name}: lookup value is ${describeValue(key)}`);
     // Architect's Data Table Lookup needs a key: a NOT_SET one takes the failure path.
     const row = key === NOT_SET ? undefined : table.rows.get(key);
-    const path = key === NOT_SET ? "failure" : row ? "found" : "notFound";
+    const path: ActionPath<"dataTableLookup"> = key === NOT_SET ? "failure" : row ? "found" : "notFound";
     if (row) {
       for (const [column, variable] of Object.entries(action.foundOutputs)) {
         const definition = action.table.definition.columns.find((candidate) => candidate.name === column);

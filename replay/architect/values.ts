@@ -58,8 +58,6 @@ export class FlowRuntimeError extends Error {
   }
 }
 
-export const isSet = (value: ArchitectValue): boolean => value !== NOT_SET;
-
 /** Whether a runtime value may be stored in a variable of this type (NOT_SET fits every type). */
 export function fitsType(value: ArchitectValue, type: ValueType): boolean {
   if (value === NOT_SET) return true;

@@ -80,13 +80,6 @@ export function executeDataAction(
   } catch (error) {
     return contractBroken(spec, input, error);
   }
-  if (request.method !== spec.endpoint.method) {
-    return contractBroken(
-      spec,
-      input,
-      new DataActionExecutionError(`${spec.id}: renders ${request.method}, its endpoint is ${spec.endpoint.method}`),
-    );
-  }
   const response = org.handle({ method: request.method, url: request.url, body: request.body === "" ? undefined : request.body });
   if (response.status < 200 || response.status > 299) {
     const body = (response.body ?? {}) as { code?: string; message?: string };

@@ -20,11 +20,6 @@ function topicExpression(pattern: string): RegExp {
   return new RegExp(`^${expression}$`);
 }
 
-/** Whether a concrete topic (`v2.detail.events.conversation.<id>.user.end`) fits a trigger's topic (`{id}` = one segment). */
-export function topicMatches(pattern: string, topicName: string): boolean {
-  return topicExpression(pattern).test(topicName);
-}
-
 type EventPredicate = (event: object) => boolean;
 
 /**
@@ -96,10 +91,6 @@ export function prepareTriggerMatcher(trigger: TriggerDefinition): TriggerMatche
   const topic = topicExpression(trigger.topicName);
   const criteria = criteriaPredicate(trigger.matchCriteria);
   return { matches: (topicName, eventBody) => topic.test(topicName) && criteria(eventBody) };
-}
-
-export function triggerMatches(trigger: TriggerDefinition, topicName: string, eventBody: Record<string, unknown>): boolean {
-  return prepareTriggerMatcher(trigger).matches(topicName, eventBody);
 }
 
 /** Virtual time at which the target workflow starts: the event time plus the trigger's delay. */
