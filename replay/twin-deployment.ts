@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { z } from "zod";
 import type { EnvironmentConfig } from "../config/schema";
 import { DATA_ACTION_KEYS, type DataActionKey, type DataActionSpecs } from "../data-actions";
+import { withDeploymentValues } from "../data-actions/deployment-values";
+import { requestUrlTemplate } from "../data-actions/request-url";
 import type { ContractSchema, DataActionSpec, HttpMethod } from "../data-actions/spec";
 import { WORKFLOW_KEYS, type WorkflowKey } from "../deployment/names";
 import { planDeployment, type DeploymentPlan } from "../deployment/plan";
@@ -149,7 +151,7 @@ export function deploymentFromTwin(twinDirectory: string, environment: Environme
 
   const retries = receivedTable(twin, plan.tables.retries.name, plan.tables.retries.definition);
   const policy = receivedTable(twin, plan.tables.policy.name, plan.tables.policy.definition);
-  const actions = Object.fromEntries(DATA_ACTION_KEYS.map((key) => [key, receivedAction(twin, plan, key)])) as Record<
+  const actions = Object.fromEntries(DATA_ACTION_KEYS.map((key) => [key, receivedAction(twin, plan, key, retries.id)])) as Record<
     DataActionKey,
     NamedDataAction
   >;
@@ -205,10 +207,21 @@ function receivedTable(twin: TwinReader, name: string, planned: DataTableDefinit
   return deployed;
 }
 
-function receivedAction(twin: TwinReader, plan: DeploymentPlan, key: DataActionKey): NamedDataAction {
+function receivedAction(twin: TwinReader, plan: DeploymentPlan, key: DataActionKey, retriesTableId: string): NamedDataAction {
   const planned = plan.dataActions[key];
   const { id, object } = twin.named(TYPES.action, planned.name);
   const action = twin.parsed(actionSchema, TYPES.action, id, object);
+  // Method and URL derive from the endpoint (one source); what the org received must be exactly that.
+  const expected = withDeploymentValues(planned.spec, { retriesTableId });
+  const where = `objects.${TYPES.action}.${id} (${action.name}): config_request`;
+  if (action.config_request.request_type !== expected.endpoint.method) {
+    twin.fail(`${where}.request_type: ${action.config_request.request_type}, the specification's endpoint is ${expected.endpoint.method}`);
+  }
+  if (action.config_request.request_url_template !== requestUrlTemplate(expected)) {
+    twin.fail(
+      `${where}.request_url_template: ${action.config_request.request_url_template}, the specification renders ${requestUrlTemplate(expected)}`,
+    );
+  }
   const spec: DataActionSpec = {
     // Not held by the org: the stable id, base name, description and the endpoint's metadata.
     id: planned.spec.id,
@@ -217,9 +230,8 @@ function receivedAction(twin: TwinReader, plan: DeploymentPlan, key: DataActionK
     endpoint: planned.spec.endpoint,
     inputContract: action.contract.input as unknown as ContractSchema,
     outputContract: action.contract.output as unknown as ContractSchema,
+    deploymentValues: expected.deploymentValues,
     request: {
-      method: action.config_request.request_type,
-      urlTemplate: action.config_request.request_url_template,
       bodyTemplate: action.config_request.request_template,
       headers: action.config_request.headers,
     },

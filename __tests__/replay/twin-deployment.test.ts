@@ -138,6 +138,17 @@ describeWithTerraform("the replay runs the deployment the twin received (npm run
     expect(received.out).toContain('output {"contactId":"altered"}');
   });
 
+  it("GIVEN a data action's URL template changed in the twin WHEN replayed THEN exit 2 naming the action and request_url_template", async () => {
+    editOrg(twin, (org) => {
+      const action = twinObject(objectsOf(org, "genesyscloud_integration_action"), "example_Preview Retries - Delete Row");
+      const request = action.config_request as { request_url_template: string };
+      request.request_url_template = request.request_url_template.replace("/rows/", "/rows/other-");
+    });
+    const received = await replay("--twin", twin.directory);
+    expect([received.code, received.out]).toEqual([2, ""]);
+    expect(received.err).toMatch(/\(example_Preview Retries - Delete Row\): config_request\.request_url_template: .*rows\/other-/);
+  });
+
   // Runs last of the behaviour tests: it applies a changed configuration (org.json is restored after, the state is not needed again).
   it("GIVEN a policy row whose configuration Terraform evaluates (an unescaped ${…}) WHEN applied and replayed THEN the value Terraform made runs", async () => {
     editStackConfig(stack.workingDirectory, (config) => {
