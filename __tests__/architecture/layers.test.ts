@@ -36,7 +36,6 @@ const IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s*)["
 
 /** The layer of a project file or module specifier: its top-level folder, "." for root files. */
 function layerOf(relativePath: string): string {
-  if (relativePath.startsWith("ops/cli/") || relativePath.startsWith("replay/cli")) return "cli"; // INTERIM until the CLIs move to cli/
   const [first, ...rest] = relativePath.split("/");
   return rest.length === 0 ? "." : first;
 }
