@@ -15,9 +15,9 @@ interface ApplyOptions extends StackOptions {
 }
 
 export function runApplyCli(argv: readonly string[], io: CommandIo): Promise<number> {
-  const program = addStackOptions(command("apply", "Apply the reviewed saved plan of every synthesized stack (or the selected ones).", io)).addOption(
-    lockTimeoutOption("wait at most this long for the state lock").default(DEFAULT_LOCK_TIMEOUT),
-  );
+  const program = addStackOptions(
+    command("apply", "Apply the reviewed saved plan of every synthesized stack (or the selected ones).", io),
+  ).addOption(lockTimeoutOption("wait at most this long for the state lock").default(DEFAULT_LOCK_TIMEOUT));
   return runProgram(program, argv, io, async () => {
     const options = program.opts<ApplyOptions>();
     const stacks = selectStacks(synthesizedStacks(options.outDir ?? defaultOutDir(io.env)), options.stack);

@@ -34,7 +34,9 @@ export function runPlanReportCli(argv: readonly string[], io: CommandIo): Promis
       try {
         writeFileSync(out, report.markdown);
       } catch (error) {
-        throw new UsageError(`--out ${out}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        throw new UsageError(
+          `--out ${out}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        );
       }
     }
     io.out(report.markdown + "\n");

@@ -46,6 +46,7 @@ export async function runProgram(
   action: (parsed: Command) => Promise<number> | number = () => ExitCode.OK,
 ): Promise<number> {
   try {
+    rejectUnknownOptionFirst(program, argv);
     await program.parseAsync([...argv], { from: "user" });
   } catch (error) {
     if (!(error instanceof CommanderError)) return failed(error, io);
@@ -62,6 +63,18 @@ export async function runProgram(
   } catch (error) {
     return failed(error, io);
   }
+}
+
+/**
+ * commander reports a missing mandatory option before an unknown one, and a bare unknown option of a
+ * program with subcommands as its whole help: an unknown option is named first, in one line.
+ */
+function rejectUnknownOptionFirst(program: Command, argv: readonly string[]): void {
+  if (argv.some((arg) => arg === "--help" || arg === "-h")) return;
+  // parseOptions sets option values; the parse after it starts again from the saved defaults.
+  program.saveStateBeforeParse();
+  const { operands, unknown } = program.parseOptions([...argv]);
+  if (unknown.length > 0 && (program.commands.length === 0 || operands.length === 0)) program.unknownOption(unknown[0]);
 }
 
 function failed(error: unknown, io: CommandIo): number {

@@ -11,7 +11,11 @@ import { replaceCommittedSchema } from "../provider/trim-schema";
 import { command, main, runProgram, type CommandIo } from "./program";
 
 export function runSchemaTrimCli(argv: readonly string[], io: CommandIo): Promise<number> {
-  const program = command("schema:trim", "Replace provider/schema with the provider types of provider/types.json from a full schema document.", io)
+  const program = command(
+    "schema:trim",
+    "Replace provider/schema with the provider types of provider/types.json from a full schema document.",
+    io,
+  )
     .argument("<full-schema.json>", "output of `terraform providers schema -json`")
     .argument("[provider-version]", "the provider version, when the document has no provider_versions");
   return runProgram(program, argv, io, () => {

@@ -63,4 +63,3 @@ function writeAtomically(file: string, text: string): void {
     throw new StepFailure(`${file}: cannot write the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
 }
-

@@ -19,4 +19,3 @@ export function environmentsJsonSchema(): Record<string, unknown> {
       "A list of environments (one Genesys Cloud org and Terraform stack each). Checked fully by `npx cdktf synth`; this schema gives editors completion and the structural checks.",
   };
 }
-

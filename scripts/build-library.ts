@@ -28,4 +28,3 @@ export function buildLibrary(): void {
   }
   for (const file of RUNTIME_FILES) cpSync(path.join(ROOT, file), path.join(DIST, file));
 }
-

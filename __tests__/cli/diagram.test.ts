@@ -72,7 +72,10 @@ describe("npm run diagram", () => {
   });
 
   it("GIVEN no --env, or an unknown option THEN one line naming it, exit 2; GIVEN --help THEN usage, exit 0", async () => {
-    expect(await diagram([])).toMatchObject({ exitCode: 2, err: "error: required option '--env <name>' not specified (see npm run diagram -- --help)\n" });
+    expect(await diagram([])).toMatchObject({
+      exitCode: 2,
+      err: "error: required option '--env <name>' not specified (see npm run diagram -- --help)\n",
+    });
     expect(await diagram(["--env", "example", "--svg"])).toMatchObject({
       exitCode: 2,
       err: "error: unknown option '--svg' (see npm run diagram -- --help)\n",

@@ -91,7 +91,10 @@ describe("npm run init-env", () => {
     [["prod"], "required option '--region <region>' not specified"],
     [["prod", "--region", "mars-1"], "Allowed choices are"],
     [["prod", "--region", "us-east-1", "--colour", "red"], "unknown option '--colour'"],
-    [["prod", "--region", "us-east-1", "--wait-time", "soon"], "option '--wait-time <seconds>' argument 'soon' is invalid. expected a whole number"],
+    [
+      ["prod", "--region", "us-east-1", "--wait-time", "soon"],
+      "option '--wait-time <seconds>' argument 'soon' is invalid. expected a whole number",
+    ],
     [["--region", "us-east-1"], "missing required argument 'name'"],
   ])("exits 2 on wrong usage %j with one line naming the problem", async (argv, message) => {
     const result = await run(argv, { PREVIEW_RETRIES_CONFIG: path.join(freshDir(), "x.yaml") });
