@@ -74,7 +74,11 @@ function rejectUnknownOptionFirst(program: Command, argv: readonly string[]): vo
   // parseOptions sets option values; the parse after it starts again from the saved defaults.
   program.saveStateBeforeParse();
   const { operands, unknown } = program.parseOptions([...argv]);
-  if (unknown.length > 0 && (program.commands.length === 0 || operands.length === 0)) program.unknownOption(unknown[0]);
+  if (unknown.length === 0 || (program.commands.length > 0 && operands.length > 0)) return;
+  // commander's own message (with its "Did you mean" suggestion); untyped, so the plain message is the fallback.
+  const withSuggestion = (program as unknown as { unknownOption?: (flag: string) => never }).unknownOption;
+  if (withSuggestion) withSuggestion.call(program, unknown[0]);
+  program.error(`error: unknown option '${unknown[0]}'`, { code: "commander.unknownOption", exitCode: 1 });
 }
 
 function failed(error: unknown, io: CommandIo): number {
