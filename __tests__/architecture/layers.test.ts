@@ -22,7 +22,7 @@ const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   ops: ["errors", "deployment", "twin"],
   twin: ["errors", "provider", "genesys"],
   provider: [],
-  tools: ["config", "deployment", "constructs", "ops", "provider", "genesys", "tables", "data-actions", "workflows", "triggers"],
+  tools: ["config", "deployment", "constructs", "provider", "genesys", "tables", "data-actions", "workflows", "triggers"],
   cli: ["*"],
   scripts: ["*"],
   // index.ts, the construct library's entry, also re-exports the data action keys and the generated provider class.
