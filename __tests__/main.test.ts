@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { environmentInput } from "./support/synth";
+import { ExitCode } from "../errors";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -57,7 +58,7 @@ describe("main.ts", () => {
 
     const result = runApp([environmentInput({ name: "prod", endTriggerDelaySeconds: 1000 })], outdir);
 
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(ExitCode.USAGE);
     expect(result.stderr).toMatch(
       /environments\.json:1:\d+: environment "prod" \(environments\[0\]\): endTriggerDelaySeconds: must be between 60 and 900 seconds/,
     );
@@ -74,7 +75,7 @@ describe("main.ts", () => {
 
     const result = runApp([{ ...environmentInput({ name: "prod" }), region: "nowhere" }], outdir);
 
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(ExitCode.USAGE);
     expect(readFileSync(path.join(outdir, "unrelated.txt"), "utf8")).toBe("mine");
     expect(existsSync(path.join(outdir, "stacks", "someone-elses"))).toBe(true);
     expect(existsSync(path.join(outdir, "stacks", "preview-retries-prod"))).toBe(false);
@@ -84,7 +85,7 @@ describe("main.ts", () => {
     const parent = mkdtempSync(path.join(tmpdir(), "synth-"));
     const outdir = path.join(parent, "out");
     const result = runApp([environmentInput({ name: "prod", backend: { type: "local", directory: "out/state" } })], outdir);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(ExitCode.USAGE);
     expect(result.stderr).toContain('environment "prod": backend.directory: the state file');
     expect(result.stderr).toContain("would be inside the synth output folder");
     expect(existsSync(path.join(outdir, "manifest.json"))).toBe(false);
@@ -131,7 +132,7 @@ describe("main.ts with a config file that cannot be read or parsed", () => {
   ])("rejects %s with one line naming the file and no stack trace", (_label, makeFile, says) => {
     const configFile = makeFile();
     const result = runWithConfigFile(configFile);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(ExitCode.USAGE);
     expect(result.stderr).toContain(`${configFile}`);
     expect(result.stderr).toContain(says);
     expect(result.stderr).not.toMatch(/\s+at \S+ \(|TypeError|SyntaxError|YAMLParseError/);

@@ -8,6 +8,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, rmdirSync, writeFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
+import { UserError } from "../errors";
 
 const MANIFEST_FILE = "manifest.json";
 const STACKS_FOLDER = "stacks";
@@ -15,7 +16,7 @@ const LOCK_FILE = ".synth.lock";
 const LOCK_WAIT_MS = 60_000;
 
 /** The output folder cannot be used (not creatable, a foreign manifest.json, a lock held too long). */
-export class SynthOutputError extends Error {
+export class SynthOutputError extends UserError {
   override name = "SynthOutputError";
 }
 

@@ -3,18 +3,19 @@ import * as path from "node:path";
 import { loadEnvironments } from "../config/load";
 import { SYNTH_OUTPUT_DIRECTORY, type EnvironmentConfig } from "../config/schema";
 import { ConfigError } from "../config/validate";
+import { describeError, ExitCode, exitCodeOf, UserError } from "../errors";
 import { createApp, validationErrors } from "../constructs/app";
 import { localStateFile } from "../constructs/state-backend";
 import { stackIdFor } from "../deployment/names";
 import { planDeployment } from "../deployment/plan";
 import { outsideTwinProblem, selectedTwin } from "../twin/environment";
 import { pointBackendsAtTwin } from "./twin-backends";
-import { SynthOutputError, prepareStaging, publishSynth, readManifestText, removeOutputOfFailedSynth } from "./synth-output";
+import { prepareStaging, publishSynth, readManifestText, removeOutputOfFailedSynth } from "./synth-output";
 
 /**
  * The cdktf app run (`cdktf synth` runs it with CDKTF_OUTDIR): validates the configuration, builds
  * every stack in a staging folder and publishes it; on a user's mistake prints one line per problem
- * and returns 1, after removing the earlier output this synth would have replaced.
+ * and returns its exit status (2, errors/), after removing the earlier output this synth would have replaced.
  */
 export function runSynth(env: NodeJS.ProcessEnv = process.env, stderr: Pick<NodeJS.WriteStream, "write"> = process.stderr): number {
   const outdir = path.resolve(env.CDKTF_OUTDIR ?? SYNTH_OUTPUT_DIRECTORY);
@@ -23,7 +24,7 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, stderr: Pick<Node
   const outsideTwin = twin && outsideTwinProblem(twin, outdir);
   if (outsideTwin) {
     stderr.write(`${outsideTwin}\n`);
-    return 1;
+    return ExitCode.USAGE;
   }
   let manifestAtStart: string | undefined;
   let staging: string | undefined;
@@ -47,9 +48,9 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, stderr: Pick<Node
     } catch (cleanupError) {
       stderr.write(`${outdir}: could not remove the earlier synth output (${(cleanupError as Error).message})\n`);
     }
-    if (!(error instanceof ConfigError || error instanceof SynthOutputError)) throw error;
-    stderr.write(`${error.message}\n`);
-    return 1;
+    if (!(error instanceof UserError)) throw error;
+    stderr.write(`${describeError(error)}\n`);
+    return exitCodeOf(error);
   } finally {
     if (staging !== undefined) rmSync(staging, { recursive: true, force: true });
   }

@@ -8,11 +8,12 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stackFiles, synthesizedStacks, type SynthesizedStack } from "../ops/stacks";
 import { TWIN_VARIABLE, type TwinPaths } from "../twin/environment";
+import { StepFailure } from "../errors";
 
 const REPOSITORY = resolve(__dirname, "..");
 
 /** The app could not be synthesized (invalid config, workflow lint error): its one-line message. */
-export class SynthError extends Error {
+export class SynthError extends StepFailure {
   override name = "SynthError";
 }
 

@@ -4,20 +4,13 @@
  *   synth [--dir .twin]                      synthesize into the twin only (then `npm run plan` with the twin)
  *   env [--dir .twin]                        print the exports that point terraform and the ops commands at the twin
  */
-import { Command, CommanderError } from "commander";
-import { ExitCode } from "../ops/exit-codes";
 import { applyStack, planStack } from "../ops/stack-operations";
-import { selectStacks, StackSelectionError } from "../ops/stacks";
-import { TerraformError } from "../ops/terraform";
+import { selectStacks } from "../ops/stacks";
 import { TWIN_VARIABLE, twinPaths } from "../twin/environment";
 import { installTwin } from "../twin/install";
-import { OrgFileError, readOrg, type OrgDocument } from "../twin/org";
-import { SynthError, synthesizeIntoTwin } from "./twin-backends";
-
-export interface CliOutput {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+import { readOrg, type OrgDocument } from "../twin/org";
+import { collect, command, main, runProgram, type CommandIo } from "./program";
+import { synthesizeIntoTwin } from "./twin-backends";
 
 const DEFAULT_DIRECTORY = ".twin";
 
@@ -33,21 +26,19 @@ function createdObjects(before: OrgDocument, after: OrgDocument): string[] {
   return lines;
 }
 
-export async function runTwinCli(argv: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): Promise<number> {
-  const program = new Command("twin")
-    .description("Rehearse deployments with the real terraform against an offline org twin")
-    .exitOverride()
-    .showSuggestionAfterError(false)
-    .configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
+export function runTwinCli(argv: readonly string[], io: CommandIo): Promise<number> {
+  const env = io.env;
+  const output = { stdout: io.out, stderr: io.err };
+  const program = command("twin", "Rehearse deployments with the real terraform against an offline org twin", io);
 
   program
     .command("deploy")
     .description("synthesize, then plan and apply every stack (or the selected ones) to the twin; print what was created")
-    .option("--stack <id...>", "only these stacks")
+    .option("--stack <id>", "only this stack (repeat for more)", collect, [])
     .option("--dir <directory>", "twin directory", DEFAULT_DIRECTORY)
-    .action(async (options: { stack?: string[]; dir: string }) => {
+    .action(async (options: { stack: string[]; dir: string }) => {
       const twin = installTwin(options.dir);
-      const stacks = selectStacks(synthesizeIntoTwin(twin, env), options.stack ?? []);
+      const stacks = selectStacks(synthesizeIntoTwin(twin, env), options.stack);
       const before = readOrg(twin.orgFile);
       const operationEnv = { ...env, [TWIN_VARIABLE]: twin.directory };
       await Promise.all(
@@ -83,32 +74,8 @@ export async function runTwinCli(argv: readonly string[], env: NodeJS.ProcessEnv
       );
     });
 
-  try {
-    await program.parseAsync([...argv], { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE_OR_DRIFT;
-    if (error instanceof StackSelectionError) {
-      output.stderr(`error: ${error.message}\n`);
-      return ExitCode.USAGE_OR_DRIFT;
-    }
-    if (error instanceof TerraformError || error instanceof SynthError || error instanceof OrgFileError) {
-      output.stderr(`error: ${error.message}\n`);
-      return ExitCode.FAILURE;
-    }
-    throw error;
-  }
-  return ExitCode.OK;
+  // Each subcommand's action runs while parsing; a bare `npm run twin` shows the help on stderr, exit 2.
+  return runProgram(program, argv, io);
 }
 
-if (require.main === module) {
-  runTwinCli(process.argv.slice(2), process.env, {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  }).then(
-    (exitCode) => (process.exitCode = exitCode),
-    (error: unknown) => {
-      process.stderr.write(`error: ${(error as Error).message}\n`);
-      process.exitCode = ExitCode.FAILURE;
-    },
-  );
-}
+if (require.main === module) main(runTwinCli);

@@ -1,93 +1,19 @@
 /**
- * npm run init-env -- <name> --region <region> [--file <config.yaml>] [--name-prefix <prefix>]
- *   [--wrapup-code <code>] [--wait-time <seconds>] [--max-attempts <n>]
- *
- * Adds an environment to a YAML or JSON config file (PREVIEW_RETRIES_CONFIG by default), keeping the
+ * What `npm run init-env` (cli/init-env.ts) does: adds an environment to a YAML or JSON config file (PREVIEW_RETRIES_CONFIG by default), keeping the
  * file's comments and layout; creates the file when it does not exist. The whole result is validated
  * before anything is written, and the file is replaced atomically (temporary file + rename).
- * Exit codes: 0 added; 2 usage, invalid configuration or duplicate name; 1 the file could not be written.
  */
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { Document, isSeq, parseDocument } from "yaml";
 import { JSON_SCHEMA_FILE } from "./json-schema";
-import { CONFIG_FILE_VARIABLE, decodeConfigBytes, locatorFor, parseConfigText } from "./load";
-import { GENESYS_REGIONS } from "../genesys/regions";
+import { decodeConfigBytes, locatorFor, parseConfigText } from "./load";
+import { InputError, StepFailure } from "../errors";
 import type { EnvironmentInput } from "./schema";
-import { ConfigError, validateEnvironments } from "./validate";
+import { validateEnvironments } from "./validate";
 
-export interface CliOutput {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const DEFAULT_CONFIG_FILE = "environments.yaml";
-const DEFAULT_POLICY = { wrapupCode: "ININ-OUTBOUND-PREVIEW-SKIPPED", waitTimeSeconds: 240, maxAttempts: 3 } as const;
-
-class InitEnvError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
-
-function wholeNumber(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("must be a whole number");
-  return Number(value);
-}
-
-export function runInitEnvCli(argv: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): number {
-  let added: { file: string; name: string } | undefined;
-  const program = new Command("init-env")
-    .description("Add an environment (one Genesys Cloud org) to a YAML or JSON config file")
-    .argument("<name>", "environment name (lowercase letters, digits, '-')")
-    .addOption(new Option("--region <region>", "Genesys Cloud region of the org").choices(GENESYS_REGIONS).makeOptionMandatory())
-    .option("--file <config>", `config file (default: $${CONFIG_FILE_VARIABLE} or ${DEFAULT_CONFIG_FILE})`)
-    .option("--name-prefix <prefix>", "prefix of every object name in the org")
-    .option("--wrapup-code <code>", "wrap-up code to retry", DEFAULT_POLICY.wrapupCode)
-    .option("--wait-time <seconds>", "seconds before a retry", wholeNumber, DEFAULT_POLICY.waitTimeSeconds)
-    .option("--max-attempts <n>", "retries per contact", wholeNumber, DEFAULT_POLICY.maxAttempts)
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => output.out(text), writeErr: (text) => output.err(text) })
-    .action(
-      (
-        name: string,
-        options: { region: string; file?: string; namePrefix?: string; wrapupCode: string; waitTime: number; maxAttempts: number },
-      ) => {
-        const file = options.file ?? (env[CONFIG_FILE_VARIABLE] || DEFAULT_CONFIG_FILE);
-        const environment: EnvironmentInput = {
-          name,
-          region: options.region as EnvironmentInput["region"],
-          ...(options.namePrefix === undefined ? {} : { namePrefix: options.namePrefix }),
-          wrapupPolicies: [{ wrapupCode: options.wrapupCode, waitTimeSeconds: options.waitTime, maxAttempts: options.maxAttempts }],
-        };
-        addEnvironmentToFile(file, environment);
-        added = { file, name };
-      },
-    );
-  try {
-    program.parse([...argv], { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof ConfigError) {
-      output.err(`${error.problems.join("\n")}\n`);
-      return 2;
-    }
-    if (error instanceof InitEnvError) {
-      output.err(`${error.message}\n`);
-      return error.exitCode;
-    }
-    throw error;
-  }
-  if (added)
-    output.out(
-      `added environment "${added.name}" to ${added.file}; synthesize it with PREVIEW_RETRIES_CONFIG=${added.file} npx cdktf synth\n`,
-    );
-  return 0;
-}
+export const DEFAULT_CONFIG_FILE = "environments.yaml";
+export const DEFAULT_POLICY = { wrapupCode: "ININ-OUTBOUND-PREVIEW-SKIPPED", waitTimeSeconds: 240, maxAttempts: 3 } as const;
 
 /** Appends the environment to the file's list (a new file when there is none), validates the result and replaces the file atomically. */
 export function addEnvironmentToFile(file: string, environment: EnvironmentInput): void {
@@ -102,9 +28,9 @@ export function addEnvironmentToFile(file: string, environment: EnvironmentInput
     if (!Array.isArray(current)) validateEnvironments(current, file); // throws: not a list
     const names = (current as { name?: unknown }[]).map((entry) => entry?.name);
     if (names.includes(environment.name)) {
-      throw new InitEnvError(`${file}: an environment named "${environment.name}" already exists; nothing was changed`, 2);
+      throw new InputError(file, `an environment named "${environment.name}" already exists; nothing was changed`);
     }
-    text = isJson ? `${JSON.stringify([...(current as unknown[]), environment], null, 2)}\n` : appendToYaml(original, environment);
+    text = isJson ? `${JSON.stringify([...(current as unknown[]), environment], null, 2)}\n` : appendToYaml(original, environment, file);
   }
   validateEnvironments(isJson ? JSON.parse(text) : parseDocument(text).toJS(), file, locatorFor(text));
   writeAtomically(file, text);
@@ -120,9 +46,9 @@ function newYamlFile(file: string, environment: EnvironmentInput): string {
   return document.toString();
 }
 
-function appendToYaml(original: string, environment: EnvironmentInput): string {
+function appendToYaml(original: string, environment: EnvironmentInput, file: string): string {
   const document = parseDocument(original);
-  if (!isSeq(document.contents)) throw new InitEnvError("the config file's top level is not a list", 2);
+  if (!isSeq(document.contents)) throw new InputError(file, "the config file's top level is not a list");
   document.add(document.createNode(environment));
   return document.toString();
 }
@@ -134,13 +60,6 @@ function writeAtomically(file: string, text: string): void {
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw new InitEnvError(`${file}: cannot write the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 1);
+    throw new StepFailure(`${file}: cannot write the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-}
-
-if (require.main === module) {
-  process.exitCode = runInitEnvCli(process.argv.slice(2), process.env, {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
-  });
 }

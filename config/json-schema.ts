@@ -2,9 +2,8 @@
  * The JSON Schema of a config file (PREVIEW_RETRIES_CONFIG), generated from the zod schema so editors
  * (yaml-language-server, VS Code) complete and check YAML and JSON configs. Committed as
  * config/environments.schema.json; a test regenerates it and fails when it is out of date.
- *   npm run config:schema
+ *   npm run config:schema (cli/config-schema.ts)
  */
-import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { configSchema } from "./schema";
@@ -19,9 +18,4 @@ export function environmentsJsonSchema(): Record<string, unknown> {
     description:
       "A list of environments (one Genesys Cloud org and Terraform stack each). Checked fully by `npx cdktf synth`; this schema gives editors completion and the structural checks.",
   };
-}
-
-if (require.main === module) {
-  writeFileSync(JSON_SCHEMA_FILE, `${JSON.stringify(environmentsJsonSchema(), null, 2)}\n`);
-  process.stdout.write(`wrote ${path.relative(process.cwd(), JSON_SCHEMA_FILE)}\n`);
 }

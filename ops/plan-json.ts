@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { InputError } from "../errors";
 
 /**
  * Typed model of the JSON that `terraform show -json <planfile>` prints (format_version 1.x), limited
@@ -69,13 +70,13 @@ const planSchema = z.looseObject({
 export type PlanJson = z.infer<typeof planSchema>;
 
 /** The plan file (or other input) is not usable; the message names the file and the reason. */
-export class PlanInputError extends Error {
+export class PlanInputError extends InputError {
+  override name = "PlanInputError";
   constructor(
     readonly source: string,
     readonly reason: string,
   ) {
-    super(`${source}: ${reason}`);
-    this.name = "PlanInputError";
+    super(source, reason);
   }
 }
 

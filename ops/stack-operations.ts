@@ -12,14 +12,17 @@ import {
   lockArguments,
   runTerraform,
   terraformOrThrow,
+  echoWriter,
   TerraformError,
+  type Echo,
   type StateLock,
   type TerraformOptions,
 } from "./terraform";
+import { StepFailure } from "../errors";
 
 export interface OperationOptions {
   readonly env?: NodeJS.ProcessEnv;
-  readonly echo?: boolean;
+  readonly echo?: Echo;
   /** How plan, apply and refresh treat the state lock (default: hold it, wait up to DEFAULT_LOCK_TIMEOUT). */
   readonly lock?: StateLock;
   /** Where committed provider lock files live (default provider/locks). */
@@ -60,7 +63,7 @@ export async function initStack(
   // Applying a plan made elsewhere (a CI artifact): the providers must be the ones the plan was made with.
   const pinned = existsSync(committed) || (options.keepLockFile === true && existsSync(workingLockFile));
   if (existsSync(committed)) copyFileSync(committed, workingLockFile);
-  else if (options.echo && !pinned) console.error(`warning: no committed provider lock file ${committed}: provider hashes are not pinned`);
+  else if (!pinned) echoWriter(options.echo)?.(`warning: no committed provider lock file ${committed}: provider hashes are not pinned\n`);
   await terraformOrThrow(
     ["init", "-input=false", "-no-color", ...(pinned ? ["-lockfile=readonly"] : [])],
     terraformOptions(stack, options),
@@ -89,13 +92,13 @@ export async function planStack(stack: SynthesizedStack, options: OperationOptio
     writeFileSync(files.planJson, shown.stdout);
     const planText = (await terraformOrThrow(["show", "-no-color", files.plan], quiet(stack, options))).stdout;
     const plan = parsePlanJson(shown.stdout, files.planJson);
-    if (options.echo) process.stderr.write(redactPlanText(planText, plan));
+    echoWriter(options.echo)?.(redactPlanText(planText, plan));
     if (plan.errored)
       return { stack: stack.id, failedStep: "plan", error: "terraform reported errors while planning: the plan is incomplete" };
     return { stack: stack.id, plan, planText };
   } catch (error) {
     if (error instanceof TerraformError || error instanceof PlanInputError) {
-      if (options.echo) process.stderr.write(`${maskText(error.message)}\n`);
+      echoWriter(options.echo)?.(`${maskText(error.message)}\n`);
       return { stack: stack.id, failedStep: step, error: error.message };
     }
     throw error;
@@ -125,7 +128,7 @@ export function configDigest(stack: SynthesizedStack): string {
 }
 
 /** The saved plan cannot be applied: it is missing or was made from another configuration. */
-export class StalePlanError extends Error {
+export class StalePlanError extends StepFailure {
   override name = "StalePlanError";
 }
 

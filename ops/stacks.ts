@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { selectedTwin } from "../twin/environment";
+import { UserError } from "../errors";
 
 /** A synthesized stack: its id and its Terraform working directory. */
 export interface SynthesizedStack {
@@ -19,7 +20,7 @@ export function defaultOutDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Missing synth output, an unknown stack name: the command cannot start. */
-export class StackSelectionError extends Error {
+export class StackSelectionError extends UserError {
   override name = "StackSelectionError";
 }
 

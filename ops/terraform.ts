@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { maskText } from "./masking";
 import { terraformEnvironmentFor } from "../twin/environment";
+import { StepFailure } from "../errors";
 
 export interface TerraformResult {
   readonly exitCode: number;
@@ -12,8 +13,19 @@ export interface TerraformOptions {
   /** The stack's working directory (cdktf.out/stacks/<stackId>). */
   readonly cwd: string;
   readonly env?: NodeJS.ProcessEnv;
-  /** Stream terraform's output, masked line by line, to this process's stderr as it runs (for humans and CI logs). */
-  readonly echo?: boolean;
+  /**
+   * Stream terraform's output, masked line by line, as it runs (for humans and CI logs): true to this
+   * process's stderr; a function receives it instead (commands running stacks in parallel keep each stack's output apart).
+   */
+  readonly echo?: Echo;
+}
+
+export type Echo = boolean | ((text: string) => void);
+
+/** Where echoed text goes, or undefined for no echo. */
+export function echoWriter(echo: Echo | undefined): ((text: string) => void) | undefined {
+  if (typeof echo === "function") return echo;
+  return echo ? (text) => process.stderr.write(text) : undefined;
 }
 
 /**
@@ -78,25 +90,26 @@ export function runTerraform(args: readonly string[], options: TerraformOptions)
   });
 }
 
-/** Writes whole lines, masked, to stderr (a secret split over two chunks is still one line). */
-function maskedEcho(enabled: boolean | undefined) {
+/** Writes whole lines, masked (a secret split over two chunks is still one line). */
+function maskedEcho(echo: Echo | undefined) {
+  const write = echoWriter(echo);
   let pending = "";
   return {
     write(chunk: Buffer) {
-      if (!enabled) return;
+      if (!write) return;
       const lines = (pending + chunk.toString("utf8")).split("\n");
       pending = lines.pop() ?? "";
-      for (const line of lines) process.stderr.write(maskText(line) + "\n");
+      for (const line of lines) write(maskText(line) + "\n");
     },
     end() {
-      if (enabled && pending !== "") process.stderr.write(maskText(pending) + "\n");
+      if (write && pending !== "") write(maskText(pending) + "\n");
       pending = "";
     },
   };
 }
 
 /** A terraform command that failed, with its output for the report. */
-export class TerraformError extends Error {
+export class TerraformError extends StepFailure {
   constructor(
     readonly command: string,
     readonly result: TerraformResult,

@@ -1,7 +1,7 @@
 /**
  * Our offline `cdktf get`: generates TypeScript bindings for the Genesys Cloud provider from the
  * committed schema into .gen/ (git-ignored build output). No terraform binary, no network.
- * Runs on `npm install` / `npm ci` (postinstall) and with `npm run get`.
+ * Runs on `npm install` / `npm ci` (prepare) and with `npm run get` (cli/get.ts).
  */
 import { rmSync } from "node:fs";
 import { CodeMaker } from "codemaker";
@@ -9,7 +9,8 @@ import { CodeMaker } from "codemaker";
 import { TerraformProviderGenerator } from "@cdktf/provider-generator/lib/get/generator/provider-generator";
 import { BINDINGS_DIR, committedSchemaPath, pinnedProviderVersion, readProviderTypes, readSchema } from "./schema-file";
 
-async function main(): Promise<void> {
+/** Generates the bindings into .gen/; returns the provider version they are for. */
+export async function generateBindings(): Promise<string> {
   const schemaPath = committedSchemaPath();
   const schema = readSchema(schemaPath);
   const version = pinnedProviderVersion(schema, readProviderTypes().provider);
@@ -20,10 +21,5 @@ async function main(): Promise<void> {
   generator.generateAll();
   rmSync(BINDINGS_DIR, { recursive: true, force: true });
   await generator.save(BINDINGS_DIR);
-  console.log(`generated mypurecloud/genesyscloud ${version} bindings into .gen/`);
+  return version;
 }
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});

@@ -2,7 +2,7 @@
  * Refreshes provider/schema from a full `terraform providers schema -json` document, keeping only
  * the provider configuration and the types listed in provider/types.json.
  *
- *   npm run schema:trim -- <full-schema.json> [<provider-version>]
+ *   npm run schema:trim -- <full-schema.json> [<provider-version>]   (cli/schema-trim.ts)
  *
  * The version is read from the document's `provider_versions` (our shared copy has it); a raw
  * terraform output has none, so pass the version that `terraform version -json` reports.
@@ -39,15 +39,12 @@ export function trimSchema(full: ProviderSchemaDocument, version?: string): Prov
   };
 }
 
-function main(argv: string[]): void {
-  const [source, version] = argv;
-  if (!source) throw new Error("usage: npm run schema:trim -- <full-schema.json> [<provider-version>]");
-  const trimmed = trimSchema(readSchema(source), version);
+/** Trims the full schema document and replaces provider/schema's file with it; returns the file written. */
+export function replaceCommittedSchema(fullSchemaFile: string, version?: string): string {
+  const trimmed = trimSchema(readSchema(fullSchemaFile), version);
   const pinned = Object.values(trimmed.provider_versions ?? {})[0];
   for (const old of readdirSync(SCHEMA_DIR)) if (old.endsWith(".json")) rmSync(path.join(SCHEMA_DIR, old));
   const target = path.join(SCHEMA_DIR, `genesyscloud-${pinned}.json`);
   writeFileSync(target, JSON.stringify(trimmed, null, 1) + "\n");
-  console.log(`wrote ${path.relative(process.cwd(), target)}; now run \`npm run get\``);
+  return target;
 }
-
-if (require.main === module) main(process.argv.slice(2));

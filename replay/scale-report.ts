@@ -1,7 +1,5 @@
 /**
- * npm run replay:scale [-- --env example --previews 10000 --skip-rate 0.3 --previews-per-minute 100 --seed 1]
- *
- * Replays a synthetic day of previews through the environment's real triggers, workflows and data
+ * The scale replay (npm run replay:scale, cli/replay-scale.ts): replays a synthetic day of previews through the environment's real triggers, workflows and data
  * actions and reports the load: data action calls per preview, peak rows in the retries table, and
  * the headroom against the org limits (config/platform-limits.ts) at the given preview rate.
  *
@@ -11,9 +9,6 @@
  * are cleaned up (or not) by the workflows as they would be in the org. Numbers come from a seeded
  * generator: the same arguments give the same report.
  */
-import { parseArgs } from "node:util";
-import { setFlagsFromString } from "node:v8";
-import { loadEnvironments } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
 import { PLATFORM_LIMITS } from "../genesys/limits";
 import { deploymentOf } from "./deployment";
@@ -235,68 +230,4 @@ export function scaleReport(
     ...figures.unexpected.slice(0, 10).map((message) => `    ${message}`),
   ];
   return { text: `${lines.join("\n")}\n`, unexpected: figures.unexpected.length };
-}
-
-export interface ScaleCliOutput {
-  out(text: string): void;
-  err(text: string): void;
-  /** Progress lines for a terminal (each replaces the previous one); absent: no progress. */
-  progress?(text: string): void;
-}
-
-export function runScaleCli(argv: readonly string[], env: NodeJS.ProcessEnv, output: ScaleCliOutput): number {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      env: { type: "string", default: "example" },
-      previews: { type: "string", default: "10000" },
-      "skip-rate": { type: "string", default: "0.3" },
-      "previews-per-minute": { type: "string", default: "100" },
-      seed: { type: "string", default: "1" },
-    },
-  });
-  const options: ScaleOptions = {
-    previews: Number(values.previews),
-    skipRate: Number(values["skip-rate"]),
-    previewsPerMinute: Number(values["previews-per-minute"]),
-    seed: Number(values.seed),
-  };
-  const invalid = Object.entries(options).find(([, value]) => !Number.isFinite(value) || value < 0);
-  const environment = loadEnvironments(env).find((candidate) => candidate.name === values.env);
-  if (invalid || !environment || options.skipRate > 1 || options.previewsPerMinute === 0) {
-    output.err(invalid ? `--${invalid[0]} must be a non-negative number\n` : `invalid arguments (environment "${values.env}")\n`);
-    return 2;
-  }
-  const progress = output.progress;
-  const report = scaleReport(
-    environment,
-    options,
-    progress &&
-      ((stage, done, entries) =>
-        progress(`replaying ${stage}: ${done.toLocaleString("en-US")} of ${entries.toLocaleString("en-US")} entries`)),
-  );
-  output.out(report.text);
-  return report.unexpected === 0 ? 0 : 1;
-}
-
-if (require.main === module) {
-  // The replay makes much garbage that lives a few virtual minutes (runs waiting); V8's default heap
-  // growth lets it pile up to several times what is live. A smaller growth step keeps the peak near
-  // what is live (npm run bench: a third less peak memory at 10,000 previews, no more CPU time).
-  setFlagsFromString("--heap-growing-percent=30");
-  const onTerminal = process.stderr.isTTY === true && !process.env.CI;
-  let shown = false;
-  process.exitCode = runScaleCli(process.argv.slice(2), process.env, {
-    out: (text) => {
-      if (shown) process.stderr.write("\r\x1b[K");
-      process.stdout.write(text);
-    },
-    err: (text) => process.stderr.write(text),
-    progress: onTerminal
-      ? (text) => {
-          shown = true;
-          process.stderr.write(`\r\x1b[K${text}`);
-        }
-      : undefined,
-  });
 }

@@ -1,5 +1,5 @@
 /**
- * Benchmarks (a report, not a test): `npm run bench [-- --runs N] [--replay-only]`.
+ * Benchmarks (a report, not a test): `npm run bench [-- --runs N] [--replay-only]` (cli/bench.ts).
  *
  * Replay (issue #15): `npm run replay:scale` at 10,000 and 100,000 previews and `npm run replay` of a
  * 100,000-line event file, each in its own process: wall and CPU time, previews per second, peak RSS
@@ -35,11 +35,6 @@ const GNU_TIME = "/usr/bin/time";
 interface Measurement {
   readonly seconds: number;
   readonly peakMegabytes?: number;
-}
-
-function runs(): number {
-  const flag = process.argv.indexOf("--runs");
-  return flag === -1 ? 3 : Math.max(1, Number(process.argv[flag + 1]));
 }
 
 function measure(command: string, args: string[], env: NodeJS.ProcessEnv): Measurement {
@@ -136,7 +131,7 @@ function replayBench(): void {
   );
   const rows: [string, ChildMeasurement, number, { seconds: number; megabytes: number }, string][] = [];
   for (const previews of [10_000, 100_000]) {
-    const measured = measureChild(["replay/scale-report.ts", "--previews", String(previews)]);
+    const measured = measureChild(["cli/replay-scale.ts", "--previews", String(previews)]);
     let note = "";
     if (previews === 10_000) {
       const recorded = readFileSync(path.join(ROOT, "__tests__/replay/fixtures/scale-report.example.seed-1.previews-10000.txt"), "utf8");
@@ -147,7 +142,7 @@ function replayBench(): void {
   }
   const input = eventFile(100_000);
   const output = path.join(path.dirname(input.events), "timeline.txt");
-  const measured = measureChild(["replay/cli.ts", "--env", "example", "--events", input.events, "--org", input.org], output);
+  const measured = measureChild(["cli/replay.ts", "--env", "example", "--events", input.events, "--org", input.org], output);
   const note = `exit ${measured.status}, ${(statSync(output).size / 2 ** 20).toFixed(0)} MB of timeline streamed to a file`;
   rows.push([
     `npm run replay, 100,000-line event file (${input.previews} previews)`,
@@ -185,10 +180,16 @@ async function twinPlanSeconds(environmentCount: number): Promise<number> {
   return seconds;
 }
 
-async function main(): Promise<void> {
+export interface BenchOptions {
+  /** Runs of each synth measurement (the median is reported). */
+  readonly runs: number;
+  /** Only the replay benchmarks. */
+  readonly replayOnly: boolean;
+}
+
+export async function runBench({ runs: count, replayOnly }: BenchOptions): Promise<void> {
   replayBench();
-  if (process.argv.includes("--replay-only")) return;
-  const count = runs();
+  if (replayOnly) return;
   const outdir = mkdtempSync(path.join(tmpdir(), "bench-out-"));
   const baseEnv = { ...process.env, CHECKPOINT_DISABLE: "1" };
   // Baselines: empty TypeScript cdktf apps run by the same runner as ours (cdktf.json's app: node + ts-node),
@@ -250,8 +251,3 @@ async function main(): Promise<void> {
     `\n| target | met | measured |\n|---|---|---:|\n| 20 stacks < 3x one (twin plan) | ${ratio < 3 ? "yes" : "NO"} | ${ratio.toFixed(2)}x |`,
   );
 }
-
-main().catch((error: unknown) => {
-  console.error((error as Error).message);
-  process.exitCode = 1;
-});

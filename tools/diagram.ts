@@ -1,19 +1,14 @@
 /**
- * `npm run diagram -- --env <name> [--out <file.html>]`: one environment's two workflows, as that
+ * The page of `npm run diagram` (cli/diagram.ts): one environment's two workflows, as that
  * environment deploys them (its names, correlation key, data format, timeouts, re-submit options,
  * trigger criteria: from planDeployment), in one self-contained HTML file that opens offline.
  */
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { Command } from "commander";
-import { CONFIG_FILE_VARIABLE, loadEnvironments } from "../config/load";
-import { ConfigError } from "../config/validate";
 import { WORKFLOW_KEYS } from "../deployment/names";
-import { planDeployment, type DeploymentPlan, type TriggerPlan } from "../deployment/plan";
+import type { DeploymentPlan, TriggerPlan } from "../deployment/plan";
 import type { MatchCriterion } from "../genesys/process-automation";
-import { ExitCode } from "../ops/exit-codes";
 import { escapeXml, workflowSvg, type DiagramNames } from "../workflows/diagram-svg";
-import { parseCommandLine, processIo, type CliIo } from "./command";
 
 /** Where the page goes when --out is not given (in the current folder). */
 export function defaultDiagramFile(deployment: DeploymentPlan): string {
@@ -86,41 +81,9 @@ ${sections.join("\n")}
 }
 
 /** Writes through a temporary file, so a failed write never leaves half a page. */
-function writeAtomically(file: string, text: string): void {
+export function writeAtomically(file: string, text: string): void {
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, file);
-}
-
-/** npm run diagram -- --env <name> [--out <file>]. Exit 0 written; 1 invalid configuration; 2 wrong usage or unknown environment. */
-export async function runDiagramCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const program = new Command("diagram")
-    .description("Render one environment's two workflows, with its options, to a self-contained HTML file (SVG inside) that opens offline.")
-    .requiredOption("--env <name>", "the environment (a name from the configuration)")
-    .option("--out <file>", "the HTML file to write (default: preview-retries-<env>-workflows.html)");
-  const done = parseCommandLine(program, argv, io);
-  if (done !== undefined) return done;
-  const options = program.opts<{ env: string; out?: string }>();
-
-  let environments;
-  try {
-    environments = loadEnvironments(io.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.err(`${error.message}\n`);
-    return ExitCode.FAILURE;
-  }
-  const environment = environments.find((candidate) => candidate.name === options.env);
-  if (environment === undefined) {
-    const source = io.env[CONFIG_FILE_VARIABLE] ?? "config/environments.ts";
-    const known = environments.map((candidate) => candidate.name).join(", ");
-    io.err(`diagram: --env ${options.env}: no such environment in ${source} (environments: ${known})\n`);
-    return ExitCode.USAGE_OR_DRIFT;
-  }
-  const deployment = planDeployment(environment);
-  const file = options.out ?? defaultDiagramFile(deployment);
-  writeAtomically(file, diagramPage(deployment));
-  io.out(`wrote the workflows of ${deployment.environmentName} to ${file}\n`);
-  return ExitCode.OK;
 }

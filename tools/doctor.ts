@@ -6,15 +6,12 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import * as path from "node:path";
-import { Command } from "commander";
 import { CONFIG_FILE_VARIABLE, loadEnvironments } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
 import { createApp, validationErrors } from "../constructs/app";
 import { TerraformStack } from "../constructs/cdk";
 import { planDeployment, type DeploymentPlan } from "../deployment/plan";
-import { ExitCode } from "../ops/exit-codes";
 import { committedSchemaPath, pinnedProviderVersion, readProviderTypes, readSchema } from "../provider/schema-file";
-import { parseCommandLine, processIo, type CliIo } from "./command";
 import { findProviderInstallation, providerPlatform, type ProviderAddress } from "./terraform-cli-config";
 import { probeRegistry, terraformVersionOnPath } from "./probes";
 
@@ -256,17 +253,4 @@ export function machineProbes(): DoctorProbes {
 function minimumNodeVersion(): string {
   const manifest = JSON.parse(readFileSync(path.join(__dirname, "..", "package.json"), "utf8")) as { engines: { node: string } };
   return manifest.engines.node.replace(/^>=\s*/, "");
-}
-
-/** npm run doctor [--help]. Exit 0: no blocker; 1: at least one blocker; 2: wrong usage. */
-export async function runDoctorCli(argv: readonly string[], io: CliIo = processIo(), probes = machineProbes()): Promise<number> {
-  const program = new Command("doctor").description(
-    "Check what a first deploy needs: Node.js, terraform, the Genesys provider, credentials, the configuration, every stack.\n" +
-      "Exit 0: ready (warnings allowed); 1: at least one blocker; 2: wrong usage.",
-  );
-  const done = parseCommandLine(program, argv, io);
-  if (done !== undefined) return done;
-  const report = await runDoctor(io.env, probes);
-  io.out(formatDoctorReport(report));
-  return report.checks.some((check) => check.status === "blocker") ? ExitCode.FAILURE : ExitCode.OK;
 }

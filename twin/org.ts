@@ -7,6 +7,7 @@
 import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { UserError } from "../errors";
 
 /** Environment variable with extra faults (a JSON array of Fault), added to those in org.json. */
 export const FAULTS_VARIABLE = "PREVIEW_RETRIES_TWIN_FAULTS";
@@ -49,7 +50,7 @@ export function emptyOrg(): OrgDocument {
 }
 
 /** org.json is not what the twin expects: the one-line reason names the file and the field. */
-export class OrgFileError extends Error {
+export class OrgFileError extends UserError {
   override name = "OrgFileError";
 }
 

@@ -1,7 +1,7 @@
 /**
  * Keeps the diagrams in docs/workflows.md and README.md current: each workflow's Mermaid flowchart
  * sits between `<!-- diagram:<id>:start -->` and `<!-- diagram:<id>:end -->`. `npm run docs`
- * rewrites them; a test regenerates and compares.
+ * (cli/docs.ts) rewrites them; a test regenerates and compares.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
@@ -47,8 +47,4 @@ export function updateDiagramFiles(files: readonly string[] = DIAGRAM_FILES): st
     writeFileSync(file, current);
     return `Updated the workflow diagrams in ${shown}`;
   });
-}
-
-if (require.main === module) {
-  for (const line of updateDiagramFiles()) console.log(line);
 }

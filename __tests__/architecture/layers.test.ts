@@ -23,7 +23,7 @@ const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   ops: ["errors", "deployment", "twin"],
   twin: ["errors", "provider", "genesys"],
   provider: [],
-  tools: ["config", "deployment", "constructs", "ops", "provider", "genesys", "tables", "data-actions", "workflows", "triggers"],
+  tools: ["config", "deployment", "constructs", "provider", "genesys", "tables", "data-actions", "workflows", "triggers"],
   cli: ["*"],
   scripts: ["*"],
   // index.ts, the construct library's entry, also re-exports the data action keys and the generated provider class.
@@ -37,7 +37,6 @@ const IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s*)["
 
 /** The layer of a project file or module specifier: its top-level folder, "." for root files. */
 function layerOf(relativePath: string): string {
-  if (relativePath.startsWith("ops/cli/") || relativePath.startsWith("replay/cli")) return "cli"; // INTERIM until the CLIs move to cli/
   const [first, ...rest] = relativePath.split("/");
   return rest.length === 0 ? "." : first;
 }

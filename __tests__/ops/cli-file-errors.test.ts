@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ExitCode } from "../../ops/exit-codes";
+import { runReplayCli } from "../../cli/replay";
+import { ExitCode } from "../../errors";
 import { StackSelectionError, synthesizedStacks } from "../../ops/stacks";
-import { runReplayCli } from "../../replay/cli";
+import { recordingIo } from "../support/command-io";
 import { runCli } from "./support/terraform-stacks";
 
 const STACK_TRACE = /\n\s+at \S+/;
@@ -14,7 +15,7 @@ describe("plan-report --out <a path that cannot be written>", () => {
   it("names the file and exits 2 (usage), without a stack trace", () => {
     const out = join(freshDir(), "no-such-folder", "report.md");
     const result = runCli("plan-report", ["--out", out, resolve(__dirname, "fixtures", "safe.plan.json")]);
-    expect(result.status).toBe(ExitCode.USAGE_OR_DRIFT);
+    expect(result.status).toBe(ExitCode.USAGE);
     expect(result.stderr).toContain(`--out ${out}: cannot write the report (ENOENT)`);
     expect(result.stderr).not.toMatch(STACK_TRACE);
   });
@@ -41,7 +42,7 @@ describe("a malformed cdktf.out/manifest.json", () => {
     const outDir = freshDir();
     writeFileSync(join(outDir, "manifest.json"), "{ truncated");
     const result = runCli("plan", ["--out-dir", outDir]);
-    expect(result.status).toBe(ExitCode.USAGE_OR_DRIFT);
+    expect(result.status).toBe(ExitCode.USAGE);
     expect(result.stderr).toContain(`${join(outDir, "manifest.json")} is not a cdktf manifest`);
     expect(result.stderr).not.toMatch(STACK_TRACE);
   });
@@ -49,9 +50,9 @@ describe("a malformed cdktf.out/manifest.json", () => {
 
 describe("replay --events / --org <not a file>", () => {
   async function run(args: string[]) {
-    let err = "";
-    const code = await runReplayCli(args, {}, { out: () => undefined, err: (text) => (err += text) });
-    return { code, err };
+    const io = recordingIo();
+    const code = await runReplayCli(args, io);
+    return { code, err: io.written.err };
   }
 
   it("names a directory given as --events and exits 2", async () => {

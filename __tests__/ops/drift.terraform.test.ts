@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, beforeEach, expect, it } from "vitest";
+import { ExitCode } from "../../errors";
 import { buildDriftReport, classifyDrift } from "../../ops/drift-report";
 import { detectDrift } from "../../ops/stack-operations";
 import { synthesizedStacks } from "../../ops/stacks";
@@ -65,7 +66,7 @@ describeWithTerraform("drift detection with terraform plan -refresh-only on terr
     });
   });
 
-  it("reports outputs whose state value was edited as drift, masks the sensitive one, and exits 2", async () => {
+  it("reports outputs whose state value was edited as drift, masks the sensitive one, and exits 3 (findings)", async () => {
     editState((state) => {
       state.outputs.table_name.value = "stale_table_name";
       state.outputs.api_token.value = "stale-token-never-printed";
@@ -74,7 +75,7 @@ describeWithTerraform("drift detection with terraform plan -refresh-only on terr
     expect(drift.status).toBe("drift");
 
     const result = runCli("drift", ["--out-dir", synth.outDir]);
-    expect(result.status).toBe(2);
+    expect(result.status).toBe(ExitCode.FINDINGS);
     expect(result.stdout).toContain('| `table_name` | `"stale_table_name"` | `"preview_contact_retries"` |');
     expect(result.stdout).toContain("| `api_token` | `(sensitive)` | `(sensitive)` |");
     expect(result.stdout).not.toContain(SECRET_VALUE);

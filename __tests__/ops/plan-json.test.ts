@@ -48,13 +48,16 @@ describe("parsePlanJson", () => {
 describe("npm run plan-report exit codes", () => {
   const dir = mkdtempSync(join(tmpdir(), "ops-report-"));
 
-  it("exits 1 and names the file for bad input", () => {
+  it("exits 2 (the user's input) and names the file for bad input, in one line without a stack trace", () => {
     const bad = join(dir, "bad.plan.json");
     writeFileSync(bad, JSON.stringify({ format_version: "9.1" }));
     const result = runCli("plan-report", [bad]);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`${bad}: unsupported plan JSON format_version 9.1`);
-    expect(runCli("plan-report", [join(dir, "missing.json")]).stderr).toContain("missing.json: cannot read (ENOENT)");
+    expect(result.status).toBe(2);
+    expect(result.stderr.startsWith(`${bad}: unsupported plan JSON format_version 9.1`)).toBe(true);
+    expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+    const missing = runCli("plan-report", [join(dir, "missing.json")]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe(`${join(dir, "missing.json")}: cannot read (ENOENT)\n`);
   });
 
   it("exits 2 without a file", () => {

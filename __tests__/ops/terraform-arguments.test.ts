@@ -2,9 +2,10 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runApplyCli } from "../../ops/cli/apply";
-import { runDriftCli } from "../../ops/cli/drift";
-import { runPlanCli } from "../../ops/cli/plan";
+import { runApplyCli } from "../../cli/apply";
+import { runDriftCli } from "../../cli/drift";
+import { runPlanCli } from "../../cli/plan";
+import { recordingIo } from "../support/command-io";
 import { initStack } from "../../ops/stack-operations";
 import { fakeSynthOutput } from "./support/terraform-stacks";
 
@@ -14,7 +15,6 @@ import { fakeSynthOutput } from "./support/terraform-stacks";
  */
 
 const STACK = "preview-retries-args";
-const silent = { stdout: () => undefined, stderr: () => undefined };
 
 function recordingTerraform(): { env: NodeJS.ProcessEnv; calls: () => string[][] } {
   const dir = mkdtempSync(join(tmpdir(), "fake-terraform-"));
@@ -56,9 +56,9 @@ describe("state locks on every state-touching terraform command", () => {
   it("plan holds the lock with a timeout by default, or takes none with --no-lock", async () => {
     const synth = stackWithConfig();
     const terraform = recordingTerraform();
-    expect(await runPlanCli(["--out-dir", synth.outDir], terraform.env, silent)).toBe(0);
-    expect(await runPlanCli(["--out-dir", synth.outDir, "--lock-timeout", "90s"], terraform.env, silent)).toBe(0);
-    expect(await runPlanCli(["--out-dir", synth.outDir, "--no-lock"], terraform.env, silent)).toBe(0);
+    expect(await runPlanCli(["--out-dir", synth.outDir], recordingIo(terraform.env))).toBe(0);
+    expect(await runPlanCli(["--out-dir", synth.outDir, "--lock-timeout", "90s"], recordingIo(terraform.env))).toBe(0);
+    expect(await runPlanCli(["--out-dir", synth.outDir, "--no-lock"], recordingIo(terraform.env))).toBe(0);
     const plans = byCommand(terraform.calls(), "plan");
     expect(plans).toHaveLength(3);
     expect(plans[0]).toEqual(expect.arrayContaining(["-lock=true", "-lock-timeout=5m"]));
@@ -70,19 +70,19 @@ describe("state locks on every state-touching terraform command", () => {
   it("a lock timeout that is not a terraform duration is a usage error (exit 2)", async () => {
     const synth = stackWithConfig();
     const terraform = recordingTerraform();
-    expect(await runPlanCli(["--out-dir", synth.outDir, "--lock-timeout", "5 minutes"], terraform.env, silent)).toBe(2);
-    expect(await runPlanCli(["--out-dir", synth.outDir, "--no-lock", "--lock-timeout", "5m"], terraform.env, silent)).toBe(2);
+    expect(await runPlanCli(["--out-dir", synth.outDir, "--lock-timeout", "5 minutes"], recordingIo(terraform.env))).toBe(2);
+    expect(await runPlanCli(["--out-dir", synth.outDir, "--no-lock", "--lock-timeout", "5m"], recordingIo(terraform.env))).toBe(2);
     expect(terraform.calls()).toEqual([]);
   });
 
   it("apply waits for the lock; drift takes none unless given a timeout", async () => {
     const synth = stackWithConfig();
     const terraform = recordingTerraform();
-    expect(await runPlanCli(["--out-dir", synth.outDir], terraform.env, silent)).toBe(0);
+    expect(await runPlanCli(["--out-dir", synth.outDir], recordingIo(terraform.env))).toBe(0);
     writeFileSync(join(synth.stackDir(STACK), `${STACK}.tfplan`), "saved plan");
-    expect(await runApplyCli(["--out-dir", synth.outDir, "--lock-timeout", "10m"], terraform.env, silent)).toBe(0);
-    await runDriftCli(["--out-dir", synth.outDir], terraform.env, silent);
-    await runDriftCli(["--out-dir", synth.outDir, "--lock-timeout", "1m"], terraform.env, silent);
+    expect(await runApplyCli(["--out-dir", synth.outDir, "--lock-timeout", "10m"], recordingIo(terraform.env))).toBe(0);
+    await runDriftCli(["--out-dir", synth.outDir], recordingIo(terraform.env));
+    await runDriftCli(["--out-dir", synth.outDir, "--lock-timeout", "1m"], recordingIo(terraform.env));
     const calls = terraform.calls();
     expect(byCommand(calls, "apply")[0]).toEqual(
       expect.arrayContaining(["-lock=true", "-lock-timeout=10m", join(synth.stackDir(STACK), `${STACK}.tfplan`)]),
@@ -113,10 +113,10 @@ describe("provider lock files", () => {
   it("GIVEN a plan made elsewhere with its lock file THEN apply's init keeps that lock file read-only", async () => {
     const synth = stackWithConfig();
     const terraform = recordingTerraform();
-    expect(await runPlanCli(["--out-dir", synth.outDir], terraform.env, silent)).toBe(0);
+    expect(await runPlanCli(["--out-dir", synth.outDir], recordingIo(terraform.env))).toBe(0);
     writeFileSync(join(synth.stackDir(STACK), `${STACK}.tfplan`), "saved plan");
     writeFileSync(join(synth.stackDir(STACK), ".terraform.lock.hcl"), "# from the plan job\n");
-    expect(await runApplyCli(["--out-dir", synth.outDir], terraform.env, silent)).toBe(0);
+    expect(await runApplyCli(["--out-dir", synth.outDir], recordingIo(terraform.env))).toBe(0);
     expect(byCommand(terraform.calls(), "init").at(-1)).toContain("-lockfile=readonly");
   });
 });

@@ -38,14 +38,14 @@ function openIssue(body: string): FakeIssue {
   return { number: 7, title: `Drift detected: ${STACK}`, body, state: "open", labels: ["drift"], comments: [] };
 }
 
-async function runDrift(repo: ReturnType<typeof fakeRepository>, status: "0" | "2", report: string) {
+async function runDrift(repo: ReturnType<typeof fakeRepository>, status: "0" | "3", report: string) {
   return runGithubScript(DRIFT_SCRIPT, { repo, env: { DRIFT_STATUS: status, STACK }, files: { "drift-report.md": report } });
 }
 
 describe("drift issue: notifies when the drift appears, changes or clears, and only then", () => {
   it("GIVEN no issue WHEN drift is found THEN an issue is opened with the report and its fingerprint", async () => {
     const repo = fakeRepository();
-    await runDrift(repo, "2", driftReport());
+    await runDrift(repo, "3", driftReport());
     expect(repo.writes).toEqual(["create #1"]);
     expect(repo.issues[0].body).toContain("<!-- drift-fingerprint: ");
     expect(repo.issues[0].labels).toEqual(["drift"]);
@@ -53,17 +53,17 @@ describe("drift issue: notifies when the drift appears, changes or clears, and o
 
   it("GIVEN an open issue for the same drift WHEN the same drift is found again THEN nothing is posted", async () => {
     const repo = fakeRepository([openIssue(driftReport())]);
-    await runDrift(repo, "2", driftReport());
+    await runDrift(repo, "3", driftReport());
     expect(repo.writes).toEqual([]);
   });
 
   it("GIVEN an open issue WHEN the drift changes THEN a new comment (which notifies) carries the new report, once", async () => {
     const repo = fakeRepository([openIssue(driftReport())]);
-    await runDrift(repo, "2", driftReport("Renamed again"));
+    await runDrift(repo, "3", driftReport("Renamed again"));
     expect(repo.writes).toEqual(["createComment #7"]);
     expect(repo.issues[0].comments[0].body).toContain("The drift changed");
     expect(repo.issues[0].comments[0].body).toContain("Renamed again");
-    await runDrift(repo, "2", driftReport("Renamed again"));
+    await runDrift(repo, "3", driftReport("Renamed again"));
     expect(repo.writes).toEqual(["createComment #7"]);
   });
 

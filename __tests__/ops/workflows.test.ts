@@ -5,11 +5,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { ExitCode } from "../../errors";
 
 const WORKFLOWS_DIR = resolve(__dirname, "../../.github/workflows");
 
 interface Step {
   id?: string;
+  if?: string;
   name?: string;
   uses?: string;
   run?: string;
@@ -100,6 +102,17 @@ describe("GitHub Actions workflows", () => {
     expect(script).toContain("createComment");
   });
 
+  it("drift: the issue step runs on 'no drift' and 'drift detected' (ExitCode.FINDINGS) only, every other status fails the job", () => {
+    const drift = workflow("drift.yml").jobs.drift;
+    const detect = drift.steps.find((step) => step.id === "drift")!;
+    expect(detect.run).toContain("npm run --silent drift --");
+    const issue = drift.steps.find((step) => step.uses?.startsWith("actions/github-script@"))!;
+    const fail = drift.steps.find((step) => step.name === "Fail on errors")!;
+    expect(issue.if).toBe(`steps.drift.outputs.status == '${ExitCode.OK}' || steps.drift.outputs.status == '${ExitCode.FINDINGS}'`);
+    expect(fail.if).toBe(`steps.drift.outputs.status != '${ExitCode.OK}' && steps.drift.outputs.status != '${ExitCode.FINDINGS}'`);
+    expect(String(issue.with?.script)).toContain(`if (process.env.DRIFT_STATUS === "${ExitCode.FINDINGS}") {`);
+  });
+
   it("push to main: a plan job without environment uploads the saved plan; the approved apply job applies that artifact", () => {
     const wf = workflow("apply.yml");
     expect(wf.on.push).toMatchObject({ branches: ["main"] });
@@ -169,10 +182,15 @@ describe("GitHub Actions workflows", () => {
     }
   });
 
-  it("the environment matrix comes from the configured environments and their stack ids", () => {
+  it.each(["apply.yml", "drift.yml"])("%s: the environment matrix comes from the configured environments and their stack ids", (file) => {
+    const commands = Object.values(workflow(file).jobs).flatMap(runs).join("\n");
+    expect(commands).toContain('echo "matrix=$(npm run --silent list-stacks)" >> "$GITHUB_OUTPUT"');
+    const script = (JSON.parse(readFileSync(resolve(__dirname, "../../package.json"), "utf8")) as { scripts: Record<string, string> })
+      .scripts["list-stacks"];
+    const entry = /^ts-node --transpile-only (\S+)$/.exec(script)?.[1];
     const result = spawnSync(
       process.execPath,
-      [require.resolve("ts-node/dist/bin.js"), "--transpile-only", resolve(__dirname, "../../ops/cli/list-stacks.ts")],
+      [require.resolve("ts-node/dist/bin.js"), "--transpile-only", resolve(__dirname, "../..", String(entry))],
       {
         encoding: "utf8",
       },

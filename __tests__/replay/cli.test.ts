@@ -4,14 +4,14 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { environments } from "../../config/environments";
 import { CONFIG_FILE_VARIABLE } from "../../config/load";
-import { runReplayCli } from "../../replay/cli";
+import { runReplayCli } from "../../cli/replay";
+import { recordingIo } from "../support/command-io";
 import { scenarioFiles } from "./support/scenarios";
 
 async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  let out = "";
-  let err = "";
-  const code = await runReplayCli(args, env, { out: (text) => (out += text), err: (text) => (err += text) });
-  return { code, out, err };
+  const io = recordingIo(env);
+  const code = await runReplayCli(args, io);
+  return { code, ...io.written };
 }
 
 const sample = scenarioFiles("sample-user-end");

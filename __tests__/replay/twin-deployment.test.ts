@@ -5,7 +5,8 @@ import { afterEach, beforeAll, expect, it } from "vitest";
 import { synthesizeIntoTwin } from "../../cli/twin-backends";
 import { loadEnvironments } from "../../config/load";
 import type { EnvironmentConfig } from "../../config/schema";
-import { runReplayCli } from "../../replay/cli";
+import { runReplayCli } from "../../cli/replay";
+import { recordingIo } from "../support/command-io";
 import { REPLAY_IDS, deploymentOf, type ReplayDeployment } from "../../replay/deployment";
 import { deploymentFromTwin } from "../../replay/twin-deployment";
 import type { SynthesizedStack } from "../../ops/stacks";
@@ -20,17 +21,9 @@ import { scenarioFiles } from "./support/scenarios";
 const sample = scenarioFiles("sample-user-end");
 
 async function replay(...extra: string[]) {
-  let out = "";
-  let err = "";
-  const code = await runReplayCli(
-    ["--env", "example", "--events", sample.events, "--org", sample.org, ...extra],
-    {},
-    {
-      out: (text) => (out += text),
-      err: (text) => (err += text),
-    },
-  );
-  return { code, out, err };
+  const io = recordingIo();
+  const code = await runReplayCli(["--env", "example", "--events", sample.events, "--org", sample.org, ...extra], io);
+  return { code, out: io.written.out, err: io.written.err };
 }
 
 /** The one object of a type in the twin with this name. */

@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "../../tools/command";
 import { planDeployment } from "../../deployment/plan";
-import { compareVersions, runDoctorCli, synthesisCheck, type DoctorProbes } from "../../tools/doctor";
+import { runDoctorCli } from "../../cli/doctor";
+import type { CommandIo } from "../../cli/program";
+import { compareVersions, synthesisCheck, type DoctorProbes } from "../../tools/doctor";
 import { environment as validEnvironment } from "../support/synth";
 import { probeRegistry } from "../../tools/probes";
 import { parseProviderInstallation, patternMatches } from "../../tools/terraform-cli-config";
@@ -48,7 +49,7 @@ function environment(home: string, variables: NodeJS.ProcessEnv = {}): NodeJS.Pr
 async function doctor(argv: string[], env: NodeJS.ProcessEnv, probes: DoctorProbes) {
   let out = "";
   let err = "";
-  const io: CliIo = { out: (text) => (out += text), err: (text) => (err += text), env };
+  const io: CommandIo = { out: (text) => (out += text), err: (text) => (err += text), env };
   const exitCode = await runDoctorCli(argv, io, probes);
   return { exitCode, out, err, blockers: out.split("\n").filter((line) => line.startsWith("BLOCKER")) };
 }
@@ -184,10 +185,10 @@ describe("npm run doctor", () => {
   it("GIVEN --help THEN usage and exit 0; GIVEN an unknown option THEN one line naming it and exit 2", async () => {
     const { probes, home } = machine();
     const help = await doctor(["--help"], environment(home), probes);
-    expect(help.out).toContain("Usage: doctor");
+    expect(help.out).toContain("Usage: npm run doctor --");
     expect(help.exitCode).toBe(0);
     const wrong = await doctor(["--verbose"], environment(home), probes);
-    expect(wrong.err).toBe("doctor: unknown option '--verbose' (see --help)\n");
+    expect(wrong.err).toBe("error: unknown option '--verbose' (see npm run doctor -- --help)\n");
     expect(wrong.exitCode).toBe(2);
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { ExitCode } from "../../ops/exit-codes";
+import { ExitCode } from "../../errors";
 import { parsePlanJson } from "../../ops/plan-json";
 import { stackFiles } from "../../ops/stacks";
 import { installTwin } from "../../twin/install";
@@ -49,7 +49,7 @@ describeWithTerraform("adoption of objects that already exist in the org", () =>
     );
     const env = twinEnv(twin, { PREVIEW_RETRIES_CONFIG: configFile });
     const [stack] = synthesizeIntoTwin(twin, env);
-    const plan = runScript("ops/cli/plan.ts", [], env);
+    const plan = runScript("cli/plan.ts", [], env);
     expect(plan.status, plan.stderr).not.toBe(ExitCode.FAILURE);
     const changes = parsePlanJson(readFileSync(stackFiles(stack).planJson, "utf8"), stackFiles(stack).planJson).resource_changes ?? [];
     const imported = changes
@@ -64,5 +64,9 @@ describeWithTerraform("adoption of objects that already exist in the org", () =>
     const row = changes.find((change) => change.type === "genesyscloud_architect_datatable_row")!;
     expect(row.change.actions).toEqual(["update"]);
     expect(changes.filter((change) => change.change.actions.join() === "create")).toHaveLength(12);
+    // What reviewers read: the imports counted and listed, the adopted row's value change shown.
+    expect(plan.stdout).toContain("3 to import");
+    expect(plan.stdout).toMatch(/import \+ .*update/);
+    expect(plan.stdout).toContain("waitTime: 300 → 240");
   });
 });

@@ -31,7 +31,7 @@ describe("selecting the twin with PREVIEW_RETRIES_TWIN", () => {
       env: { ...process.env, ...env, CDKTF_OUTDIR: outDir },
       encoding: "utf8",
     });
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr.trim().split("\n")).toEqual([expect.stringContaining(`${outDir} is outside the twin ${twin.directory}`)]);
     expect(existsSync(outDir)).toBe(false);
   });

@@ -6,7 +6,7 @@ import { synthesizeIntoTwin } from "../../cli/twin-backends";
 import { environments as repositoryEnvironments } from "../../config/environments";
 import { CONFIG_FILE_VARIABLE, loadEnvironments } from "../../config/load";
 import type { EnvironmentConfig } from "../../config/schema";
-import { ExitCode } from "../../ops/exit-codes";
+import { ExitCode } from "../../errors";
 import { parsePlanJson } from "../../ops/plan-json";
 import { stackFiles, type SynthesizedStack } from "../../ops/stacks";
 import { deploymentOf } from "../../replay/deployment";
@@ -54,10 +54,10 @@ describeWithTerraform("a multi-environment configuration through the real terraf
 
   it("GIVEN two stacks WHEN npm run plan, npm run apply, terraform plan THEN both are created in the one org and the second plan has no changes", () => {
     expect(stacks.map((stack) => stack.id).sort()).toEqual(["preview-retries-blue", "preview-retries-green"]);
-    const plan = runScript("ops/cli/plan.ts", [], env);
+    const plan = runScript("cli/plan.ts", [], env);
     expect(plan.status, plan.stderr).toBe(ExitCode.OK);
     for (const stack of stacks) expect(changedActions(stack)).toEqual(Array(15 + (stack.id.endsWith("green") ? 1 : 0)).fill("create"));
-    const apply = runScript("ops/cli/apply.ts", [], env);
+    const apply = runScript("cli/apply.ts", [], env);
     expect(apply.status, apply.stderr).toBe(ExitCode.OK);
 
     for (const stack of stacks) {
@@ -91,8 +91,8 @@ describeWithTerraform("a multi-environment configuration through the real terraf
       )!;
       trigger.delay_by_seconds = 120;
     });
-    const drift = runScript("ops/cli/drift.ts", [], env);
-    expect(drift.status, drift.stderr).toBe(ExitCode.USAGE_OR_DRIFT);
+    const drift = runScript("cli/drift.ts", [], env);
+    expect(drift.status, drift.stderr).toBe(ExitCode.FINDINGS);
     const [, blue, green] = drift.stdout.split(/^### Stack /m);
     expect(blue).toMatch(/^`preview-retries-blue`\s+No drift\.\s*$/);
     expect(green).toMatch(/^`preview-retries-green`\s+1 object changed outside Terraform:\s/);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
-import { ExitCode } from "../../ops/exit-codes";
+import { ExitCode } from "../../errors";
 import { parsePlanJson, type PlanJson } from "../../ops/plan-json";
 import { stackFiles, type SynthesizedStack } from "../../ops/stacks";
 import type { TwinPaths } from "../../twin/environment";
@@ -32,11 +32,11 @@ describeWithTerraform("the example stack through the real terraform and the twin
     expect(terraform(stack.workingDirectory, ["init", "-input=false", "-no-color"], env)).toMatchObject({ status: 0 });
     expect(terraform(stack.workingDirectory, ["validate", "-no-color"], env).stdout).toContain("The configuration is valid");
 
-    const plan = runScript("ops/cli/plan.ts", [], env);
+    const plan = runScript("cli/plan.ts", [], env);
     expect(plan.status, plan.stderr).toBe(ExitCode.OK);
     expect(actionsOf(readPlan(stack))).toEqual(Array(15).fill("create"));
 
-    const apply = runScript("ops/cli/apply.ts", [], env);
+    const apply = runScript("cli/apply.ts", [], env);
     expect(apply.status, apply.stderr).toBe(ExitCode.OK);
     const org = readOrg(twin.orgFile);
     expect(Object.keys(objectsOf(org, "genesyscloud_processautomation_trigger"))).toHaveLength(2);
@@ -61,23 +61,23 @@ describeWithTerraform("the example stack through the real terraform and the twin
       const rows = objectsOf(org, "genesyscloud_architect_datatable_row");
       for (const id of Object.keys(rows)) delete rows[id];
     });
-    const drift = runScript("ops/cli/drift.ts", [], env);
-    expect(drift.status).toBe(2);
+    const drift = runScript("cli/drift.ts", [], env);
+    expect(drift.status).toBe(ExitCode.FINDINGS);
     expect(drift.stdout).toMatch(/genesyscloud_processautomation_trigger\.triggers_ended_trigger_\w+/);
     expect(drift.stdout).toMatch(/\| `delay_by_seconds` \| `60` \| `120` \|/);
     expect(drift.stdout).toMatch(/genesyscloud_architect_datatable_row\.[^\n]*\n\nDeleted outside Terraform/);
   });
 
   it("GIVEN the drift WHEN plan and apply THEN the twin is restored and drift is gone", () => {
-    const plan = runScript("ops/cli/plan.ts", [], env);
+    const plan = runScript("cli/plan.ts", [], env);
     expect(plan.status, plan.stderr).toBe(ExitCode.OK);
     expect(actionsOf(readPlan(stack)).sort()).toEqual(["create", "update"]);
-    expect(runScript("ops/cli/apply.ts", [], env).status).toBe(ExitCode.OK);
+    expect(runScript("cli/apply.ts", [], env).status).toBe(ExitCode.OK);
     const trigger = Object.values(objectsOf(readOrg(twin.orgFile), "genesyscloud_processautomation_trigger")).find(
       (t) => t.topic_name === "v2.detail.events.conversation.{id}.user.end",
     );
     expect(trigger?.delay_by_seconds).toBe(60);
-    expect(runScript("ops/cli/drift.ts", [], env).status).toBe(0);
+    expect(runScript("cli/drift.ts", [], env).status).toBe(0);
   });
 
   it("GIVEN a topic change, a renamed flow and a changed contract WHEN npm run plan THEN the risk rules fire on the real replace plans", () => {
@@ -91,8 +91,8 @@ describeWithTerraform("the example stack through the real terraform and the twin
       contract.properties.deleted = { type: "boolean" };
       action.contract_output = JSON.stringify(contract);
     });
-    const plan = runScript("ops/cli/plan.ts", [], env);
-    expect(plan.status, plan.stderr).toBe(ExitCode.RISKY);
+    const plan = runScript("cli/plan.ts", [], env);
+    expect(plan.status, plan.stderr).toBe(ExitCode.FINDINGS);
     const changes = readPlan(stack).resource_changes ?? [];
     const actions = (type: string) =>
       changes

@@ -15,6 +15,7 @@ import { FaultPlan, executeDataAction } from "../platform/data-actions";
 import type { InMemoryOrg, OrgChange, OrgSnapshot } from "../platform/org";
 import { prepareTriggerMatcher, startTime, workflowInputs, type TriggerMatcher } from "../platform/trigger-matching";
 import { Agenda } from "./agenda";
+import { UserError } from "../../errors";
 
 /** One workflow run started by a trigger. */
 export interface RunReport {
@@ -82,11 +83,8 @@ export interface ReplayOptions {
 }
 
 /** An entry in the file names an action the environment does not have, or similar: the input is invalid. */
-export class ReplayEntryError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ReplayEntryError";
-  }
+export class ReplayEntryError extends UserError {
+  override name = "ReplayEntryError";
 }
 
 /** Why an entry cannot be replayed in this deployment, or undefined when it can. */

@@ -1,6 +1,7 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { z } from "zod";
+import { InputError } from "../../errors";
 
 /**
  * The replay's input: a JSON Lines file, one entry per line, in time order.
@@ -70,10 +71,10 @@ export type FaultInjection = { readonly kind: "fault" } & z.output<typeof faultL
 export type ReplayEntry = Notification | Disposition | FaultInjection;
 
 /** An input file (events, org snapshot) is invalid: the message names the file, the line when known, and the reason. */
-export class ReplayInputError extends Error {
+export class ReplayInputError extends InputError {
+  override name = "ReplayInputError";
   constructor(file: string, line: number | undefined, reason: string) {
-    super(`${file}${line === undefined ? "" : `:${line}`}: ${reason}`);
-    this.name = "ReplayInputError";
+    super(`${file}${line === undefined ? "" : `:${line}`}`, reason);
   }
 }
 

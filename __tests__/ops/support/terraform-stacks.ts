@@ -67,11 +67,11 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs one of ops/cli/*.ts the way the npm scripts do. */
+/** Runs one of the cli/*.ts entry files the way the npm scripts do. */
 export function runCli(script: "plan-report" | "plan" | "apply" | "drift", args: readonly string[]): CliResult {
   const result = spawnSync(
     process.execPath,
-    [require.resolve("ts-node/dist/bin.js"), "--transpile-only", resolve(__dirname, "../../../ops/cli", `${script}.ts`), ...args],
+    [require.resolve("ts-node/dist/bin.js"), "--transpile-only", resolve(__dirname, "../../../cli", `${script}.ts`), ...args],
     { env: quietEnv, encoding: "utf8" },
   );
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };

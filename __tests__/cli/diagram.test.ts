@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "../../tools/command";
-import { runDiagramCli } from "../../tools/diagram";
+import { runDiagramCli } from "../../cli/diagram";
+import type { CommandIo } from "../../cli/program";
 
 const POLICY = { wrapupCode: "ININ-OUTBOUND-PREVIEW-SKIPPED", waitTimeSeconds: 240, maxAttempts: 3 };
 
@@ -16,7 +16,7 @@ async function diagram(argv: string[], environments?: unknown[]) {
   }
   let out = "";
   let err = "";
-  const io: CliIo = { out: (text) => (out += text), err: (text) => (err += text), env };
+  const io: CommandIo = { out: (text) => (out += text), err: (text) => (err += text), env };
   const file = path.join(dir, "page", "workflows.html");
   const exitCode = await runDiagramCli([...argv.map((arg) => arg.replace("$OUT", file))], io);
   return { exitCode, out, err, file, page: existsSync(file) ? readFileSync(file, "utf8") : undefined };
@@ -66,26 +66,29 @@ describe("npm run diagram", () => {
 
   it("GIVEN an unknown environment THEN one line naming it and the known ones, exit 2, nothing written", async () => {
     const result = await diagram(["--env", "staging", "--out", "$OUT"]);
-    expect(result.err).toBe("diagram: --env staging: no such environment in config/environments.ts (environments: example)\n");
+    expect(result.err).toBe("--env staging: no such environment in config/environments.ts (environments: example)\n");
     expect(result.exitCode).toBe(2);
     expect(result.page).toBeUndefined();
   });
 
   it("GIVEN no --env, or an unknown option THEN one line naming it, exit 2; GIVEN --help THEN usage, exit 0", async () => {
-    expect(await diagram([])).toMatchObject({ exitCode: 2, err: "diagram: required option '--env <name>' not specified (see --help)\n" });
+    expect(await diagram([])).toMatchObject({
+      exitCode: 2,
+      err: "error: required option '--env <name>' not specified (see npm run diagram -- --help)\n",
+    });
     expect(await diagram(["--env", "example", "--svg"])).toMatchObject({
       exitCode: 2,
-      err: "diagram: unknown option '--svg' (see --help)\n",
+      err: "error: unknown option '--svg' (see npm run diagram -- --help)\n",
     });
     const help = await diagram(["--help"]);
     expect(help.exitCode).toBe(0);
-    expect(help.out).toContain("Usage: diagram [options]");
+    expect(help.out).toContain("Usage: npm run diagram -- [options]");
     expect(help.out).toContain("--env <name>");
   });
 
-  it("GIVEN an invalid configuration THEN its problems, exit 1", async () => {
+  it("GIVEN an invalid configuration THEN its problems, exit 2 (a user's mistake)", async () => {
     const result = await diagram(["--env", "dev"], [{ ...defaults, endTriggerDelaySeconds: 5 }]);
     expect(result.err).toContain('environment "dev" (environments[0]): endTriggerDelaySeconds:');
-    expect(result.exitCode).toBe(1);
+    expect(result.exitCode).toBe(2);
   });
 });
