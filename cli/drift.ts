@@ -11,8 +11,8 @@ import { buildDriftReport, type DriftStatus } from "../ops/drift-report";
 import { detectDrift } from "../ops/stack-operations";
 import { defaultOutDir, selectStacks, synthesizedStacks } from "../ops/stacks";
 import type { StateLock } from "../ops/terraform";
-import { command, inParallel, main, runProgram, type CommandIo } from "./program";
-import { addStackOptions, lockTimeoutOption, parallelOption, type StackOptions } from "./stack-options";
+import { command, main, runProgram, type CommandIo } from "./program";
+import { addStackOptions, eachStack, lockTimeoutOption, parallelOption, type StackOptions } from "./stack-options";
 
 /** The report's status over all selected stacks as the exit status (drift.yml branches on it). */
 const EXIT_CODES: Readonly<Record<DriftStatus, ExitCode>> = { none: ExitCode.OK, error: ExitCode.FAILURE, drift: ExitCode.FINDINGS };
@@ -33,18 +33,14 @@ export function runDriftCli(argv: readonly string[], io: CommandIo): Promise<num
     const lock: StateLock = options.lockTimeout ? { hold: true, timeout: options.lockTimeout } : { hold: false };
     const outDir = options.outDir ?? defaultOutDir(io.env);
     const stacks = selectStacks(synthesizedStacks(outDir), options.stack);
-    const results = await inParallel(
+    const drifts = await eachStack(
       stacks,
       options.parallel,
-      async (stack) => {
-        io.progress?.(`started: drift check of ${stack.id}\n`);
-        let output = `checking ${stack.id} for drift\n`;
-        const drift = await detectDrift(stack, { echo: (text) => (output += text), env: io.env, lock });
-        return { drift, output };
-      },
-      ({ output }) => io.err(output),
+      io,
+      (stack) => `checking ${stack.id} for drift`,
+      (stack, echo) => detectDrift(stack, { echo, env: io.env, lock }),
     );
-    const report = buildDriftReport(results.map(({ drift }) => drift));
+    const report = buildDriftReport(drifts);
     writeFileSync(options.report ?? join(outDir, "drift-report.md"), report.markdown);
     io.out(report.markdown + "\n");
     return EXIT_CODES[report.status];

@@ -11,8 +11,8 @@ import { buildPlanReport } from "../ops/plan-report";
 import { planStack } from "../ops/stack-operations";
 import { defaultOutDir, selectStacks, synthesizedStacks } from "../ops/stacks";
 import { DEFAULT_LOCK_TIMEOUT, type StateLock } from "../ops/terraform";
-import { command, inParallel, main, runProgram, type CommandIo } from "./program";
-import { addStackOptions, lockTimeoutOption, parallelOption, type StackOptions } from "./stack-options";
+import { command, main, runProgram, type CommandIo } from "./program";
+import { addStackOptions, eachStack, lockTimeoutOption, parallelOption, type StackOptions } from "./stack-options";
 
 interface PlanOptions extends StackOptions {
   readonly report?: string;
@@ -40,21 +40,14 @@ export function runPlanCli(argv: readonly string[], io: CommandIo): Promise<numb
     const outDir = options.outDir ?? defaultOutDir(io.env);
     const stacks = selectStacks(synthesizedStacks(outDir), options.stack);
     // Each stack's terraform output is kept apart and printed whole, in manifest order.
-    const results = await inParallel(
+    const plans = await eachStack(
       stacks,
       options.parallel,
-      async (stack) => {
-        io.progress?.(`started: plan of ${stack.id}\n`);
-        let output = `planning ${stack.id} in ${stack.workingDirectory}\n`;
-        const result = await planStack(stack, { echo: (text) => (output += text), env: io.env, lock });
-        return { result, output };
-      },
-      ({ output }) => io.err(output),
+      io,
+      (stack) => `planning ${stack.id} in ${stack.workingDirectory}`,
+      (stack, echo) => planStack(stack, { echo, env: io.env, lock }),
     );
-    const report = buildPlanReport(
-      results.map(({ result }) => result),
-      { reviewedFingerprints },
-    );
+    const report = buildPlanReport(plans, { reviewedFingerprints });
     writeFileSync(options.report ?? join(outDir, "plan-report.md"), report.markdown);
     writeFileSync(options.comment ?? join(outDir, "plan-comment.md"), report.comment);
     writeFileSync(options.fingerprints ?? join(outDir, "risk-fingerprints.json"), JSON.stringify(report.riskFingerprints, null, 2) + "\n");

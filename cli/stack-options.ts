@@ -1,7 +1,8 @@
 /** Options the stack commands (plan, apply, drift) share. */
 import { Option, type Command } from "commander";
+import type { SynthesizedStack } from "../ops/stacks";
 import { parseLockTimeout } from "../ops/terraform";
-import { collect, parsedBy, wholeNumber } from "./program";
+import { collect, inParallel, parsedBy, wholeNumber, type CommandIo } from "./program";
 
 export const DEFAULT_PARALLEL_STACKS = 4;
 
@@ -22,4 +23,29 @@ export function parallelOption(): Option {
 
 export function lockTimeoutOption(description: string): Option {
   return new Option("--lock-timeout <duration>", description).argParser(parsedBy(parseLockTimeout));
+}
+
+/**
+ * Runs `work` on every stack, `parallel` at a time; each stack's terraform output is collected and
+ * printed whole on stderr, in the stacks' order, so parallel runs never interleave their logs.
+ */
+export async function eachStack<T>(
+  stacks: readonly SynthesizedStack[],
+  parallel: number,
+  io: CommandIo,
+  what: (stack: SynthesizedStack) => string,
+  work: (stack: SynthesizedStack, echo: (text: string) => void) => Promise<T>,
+): Promise<T[]> {
+  const results = await inParallel(
+    stacks,
+    parallel,
+    async (stack) => {
+      io.progress?.(`started: ${what(stack)}\n`);
+      let output = `${what(stack)}\n`;
+      const result = await work(stack, (text) => (output += text));
+      return { result, output };
+    },
+    ({ output }) => io.err(output),
+  );
+  return results.map(({ result }) => result);
 }
