@@ -109,3 +109,30 @@ function restore(name: string, value: string | undefined): void {
   if (value === undefined) delete process.env[name];
   else process.env[name] = value;
 }
+
+describe("resource addresses across upgrades", () => {
+  /** Every address the example environment's stack had in 0.1.0 (cdktf.out of that release), before PreviewRetries existed. */
+  const ADDRESSES_OF_0_1 = [
+    "genesyscloud_architect_datatable.retries-table_C7578C61",
+    "genesyscloud_architect_datatable.wrap-policy-table_3E7109D7",
+    "genesyscloud_architect_datatable_row.wrap-policy-table_row-ININ-OUTBOUND-PREVIEW-SKIPPED_800D1E53",
+    "genesyscloud_auth_role.data-actions-integration_role_88BC538A",
+    "genesyscloud_flow.workflows_preview-accepted_50BBB1D3",
+    "genesyscloud_flow.workflows_preview-ended_316056C0",
+    "genesyscloud_integration.data-actions-integration_821D6020",
+    "genesyscloud_integration_action.data-action-delete-row_action_3EC8C634",
+    "genesyscloud_integration_action.data-action-get-contact_action_098BD7CA",
+    "genesyscloud_integration_action.data-action-insert-row_action_76F4622C",
+    "genesyscloud_integration_action.data-action-resubmit-contact_action_A105A9E9",
+    "genesyscloud_integration_action.data-action-update-row_action_F6DA6AFC",
+    "genesyscloud_oauth_client.data-actions-integration_oauth-client_4E6681D4",
+    "genesyscloud_processautomation_trigger.triggers_accepted_trigger_3CA68178",
+    "genesyscloud_processautomation_trigger.triggers_ended_trigger_C4E2FB1F",
+  ];
+
+  it("GIVEN the example environment THEN every resource keeps the address 0.1 gave it (an upgrade moves nothing in state)", () => {
+    const { json } = synthStack({ name: "example", namePrefix: "example_", region: "us-east-1" });
+    const addresses = Object.entries(json.resource).flatMap(([type, resources]) => Object.keys(resources).map((name) => `${type}.${name}`));
+    expect(addresses.sort()).toEqual(ADDRESSES_OF_0_1);
+  });
+});
