@@ -16,7 +16,7 @@
  */
 import Ajv, { type ErrorObject } from "ajv-draft-04";
 import { JSONPath } from "jsonpath-plus";
-import { Compile, parse, render } from "velocityjs";
+import { Compile, parse } from "velocityjs";
 import type { DataActionResponse, DataActionSpec, HttpMethod, JsonSchema } from "./spec";
 import { javaStringMethodHandlers } from "./velocity-portability";
 import { requestUrlTemplate } from "./request-url";
@@ -54,8 +54,9 @@ export interface VelocityJob {
 /** How Genesys's Velocity behaves, as velocityjs options: no HTML escaping, and Java's String methods. */
 const VELOCITY_CONFIG = { escape: false, customMethodHandlers: javaStringMethodHandlers };
 
+/** One render of a template; the prepared path below is the same engine with the template parsed once. */
 export function renderVelocity(template: string, context: Readonly<Record<string, unknown>>): string {
-  return render(template, { esc: escapeTool, ...context }, undefined, VELOCITY_CONFIG);
+  return preparedVelocity(template)(context);
 }
 
 const ajv = new Ajv({ allErrors: true, strict: true });
@@ -202,8 +203,8 @@ function newPreparedDataAction(spec: DataActionSpec): PreparedDataAction {
   };
 }
 
-/** renderVelocity with the template parsed once (velocityjs `render` is `new Compile(parse(template), config).render(context)`). */
-function preparedVelocity(template: string): (context: Record<string, unknown>) => string {
+/** A template parsed once, rendered with Genesys's `$esc` and VELOCITY_CONFIG (what velocityjs `render` does per call). */
+function preparedVelocity(template: string): (context: Readonly<Record<string, unknown>>) => string {
   // Text without a reference or a directive renders as itself (headers, empty bodies).
   if (!/[$#\\]/.test(template)) return () => template;
   let asts: ReturnType<typeof parse> | undefined;
