@@ -27,6 +27,7 @@ import {
   ACTION_PATHS,
   CALL_DATA_FAILURE_OUTPUTS,
   type Action,
+  type ActionKind,
   type ActionList,
   type Expression,
   type Substitution,
@@ -95,7 +96,6 @@ const isVariableType = (name: string): name is VariableType => Object.hasOwn(VAR
 
 const DURATION_UNITS: Readonly<Record<string, number>> = { seconds: 1, minutes: 60, hours: 3600 };
 const STATE_REF = /^\/workflow\/states\/state\[([^\]]+)\]$/;
-const ACTION_KINDS: readonly Action["kind"][] = ["updateData", "decision", "callData", "dataTableLookup", "wait", "endWorkflow"];
 
 /** A node and the model path that leads to it. */
 interface At {
@@ -210,23 +210,21 @@ class WorkflowReader {
     const [kind, body] = this.single(item);
     const name = isMap(body.node) && isScalar(body.node.get("name", true)) ? String(body.node.get("name")) : undefined;
     const at: At = { node: body.node, path: `${item.path} ${kind}${name === undefined ? "" : ` "${name}"`}` };
-    switch (kind) {
-      case "updateData":
-        return this.updateData(at);
-      case "decision":
-        return this.decision(at);
-      case "callData":
-        return this.callData(at);
-      case "dataTableLookup":
-        return this.dataTableLookup(at);
-      case "wait":
-        return this.wait(at);
-      case "endWorkflow":
-        return this.endWorkflow(at);
-      default:
-        return this.fail(item, `unknown action kind ${kind} (this package reads ${ACTION_KINDS.join(", ")})`);
+    if (!Object.hasOwn(this.actionReaders, kind)) {
+      return this.fail(item, `unknown action kind ${kind} (this package reads ${Object.keys(this.actionReaders).join(", ")})`);
     }
+    return this.actionReaders[kind as ActionKind](at);
   }
+
+  /** The reader of each action kind the model has (the compiler requires one per kind). */
+  private readonly actionReaders: Readonly<Record<ActionKind, (at: At) => Action>> = {
+    updateData: (at) => this.updateData(at),
+    decision: (at) => this.decision(at),
+    callData: (at) => this.callData(at),
+    dataTableLookup: (at) => this.dataTableLookup(at),
+    wait: (at) => this.wait(at),
+    endWorkflow: (at) => this.endWorkflow(at),
+  };
 
   private updateData(at: At): Action {
     const fields = this.fields(at, ["name", "statements"]);

@@ -349,6 +349,12 @@ describe("parseWorkflowYaml: errors", () => {
     expect(error.line).toBe(lineOf(yaml, "- loop:"));
     expect(error.path).toMatch(/^workflow\.states\[0\] "Handle preview end"\.actions\[\d+\]$/);
     expect(error.message).toContain("unknown action kind loop");
+    expect(error.message).toContain("(this package reads updateData, decision, callData, dataTableLookup, wait, endWorkflow)");
+  });
+
+  it("GIVEN an action named like an Object property (constructor) THEN it is an unknown action kind, not a crash", () => {
+    const error = failure(replaceOnce(ENDED_YAML, "- wait:", "- constructor:"));
+    expect(error.message).toContain("unknown action kind constructor");
     expect(error.message).toMatch(new RegExp(`^workflow YAML:${error.line}:\\d+: workflow\\.states`));
   });
 
