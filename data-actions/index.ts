@@ -48,7 +48,5 @@ export function requiredPermissions(specs: readonly DataActionSpec[]): string[] 
 
 /** Every spec with literal ids in place of its placeholders (replay, tests): the actions as Genesys runs them after apply. */
 export function specsWithDeploymentValues(specs: DataActionSpecs, ids: Readonly<Record<DeploymentValue, string>>): DataActionSpecs {
-  return Object.fromEntries(
-    Object.entries(specs).map(([key, spec]) => [key, withDeploymentValues(spec, ids)]),
-  ) as unknown as DataActionSpecs;
+  return Object.fromEntries(DATA_ACTION_KEYS.map((key) => [key, withDeploymentValues(specs[key], ids)])) as DataActionSpecs;
 }
