@@ -54,6 +54,11 @@ export const FREE_STRING_FIELDS: readonly FreeStringField[] = [
     rule: "escaped-for-terraform-and-yaml-safe",
   },
   {
+    path: "dataActions.existingIntegrationName",
+    reaches: "genesyscloud_integration_action.category, genesyscloud_flow.substitutions.data_action_category",
+    rule: "safe-characters-only",
+  },
+  {
     path: "backend.bucket / region / resourceGroupName / storageAccountName / containerName",
     reaches: "terraform.backend",
     rule: "no-templates",

@@ -61,29 +61,21 @@ function describeFsError(error: unknown): string {
 
 /** UTF-8 text without a leading byte order mark; invalid UTF-8 is rejected with the offset of the first bad byte. */
 export function decodeConfigBytes(bytes: Uint8Array, file: string): string {
-  const offset = firstInvalidUtf8Offset(bytes);
-  if (offset !== undefined) {
-    throw new ConfigError([`${file}: is not valid UTF-8 (first invalid byte at offset ${offset}); save the file as UTF-8`]);
-  }
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new ConfigError([`${file}: is not valid UTF-8; save the file as UTF-8`]);
+    // The decoder only says that something is wrong: locate the first bad byte for the message.
+    const offset = firstInvalidUtf8Offset(bytes);
+    const where = offset === undefined ? "" : ` (first invalid byte at offset ${offset})`;
+    throw new ConfigError([`${file}: is not valid UTF-8${where}; save the file as UTF-8`]);
   }
   if (text.trim() === "") throw new ConfigError([`${file}: is empty, expected a list of environments`]);
   return text;
 }
 
 /** Offset of the first byte that does not belong to a well-formed UTF-8 sequence, or undefined. */
-export function firstInvalidUtf8Offset(bytes: Uint8Array): number | undefined {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  try {
-    decoder.decode(bytes);
-    return undefined;
-  } catch {
-    // Locate the offset: validate sequence by sequence (the decoder only says that something is wrong).
-  }
+function firstInvalidUtf8Offset(bytes: Uint8Array): number | undefined {
   let index = 0;
   while (index < bytes.length) {
     const length = sequenceLength(bytes, index);

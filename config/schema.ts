@@ -32,6 +32,9 @@ const matchCriterionSchema = z
 /** Ids of the data actions, as `adopt.dataActionIds` keys them. */
 const DATA_ACTION_IDS: readonly string[] = DATA_ACTION_KEYS.map(dataActionId);
 
+const DATA_ACTION_TIMEOUT_RANGE = `must be between ${PLATFORM_LIMITS.dataActionTimeoutMinSeconds} and ${PLATFORM_LIMITS.dataActionTimeoutMaxSeconds} seconds`;
+const TRIGGER_DELAY_RANGE = `must be between ${PLATFORM_LIMITS.triggerDelayMinSeconds} and ${PLATFORM_LIMITS.triggerDelayMaxSeconds} seconds`;
+
 /** Run duplicate checks even when other fields of the same list are invalid, so every problem is reported at once. */
 const ALWAYS = { when: () => true };
 
@@ -146,7 +149,7 @@ export const wrapupPolicySchema = z
       .positive("must be greater than 0")
       .max(
         PLATFORM_LIMITS.workflowWaitMaxSeconds,
-        `must be at most ${PLATFORM_LIMITS.workflowWaitMaxSeconds} (a workflow Wait ends after 72 hours)`,
+        `must be at most ${PLATFORM_LIMITS.workflowWaitMaxSeconds} (a workflow Wait ends after ${PLATFORM_LIMITS.workflowWaitMaxSeconds / 3600} hours)`,
       ),
     /** How many times a contact is re-submitted for this wrap-up before the retries stop. */
     maxAttempts: z.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100"),
@@ -205,14 +208,8 @@ export const environmentSchema = z
     endTriggerDelaySeconds: z
       .number()
       .int("must be a whole number of seconds")
-      .min(
-        PLATFORM_LIMITS.triggerDelayMinSeconds,
-        `must be between ${PLATFORM_LIMITS.triggerDelayMinSeconds} and ${PLATFORM_LIMITS.triggerDelayMaxSeconds} seconds`,
-      )
-      .max(
-        PLATFORM_LIMITS.triggerDelayMaxSeconds,
-        `must be between ${PLATFORM_LIMITS.triggerDelayMinSeconds} and ${PLATFORM_LIMITS.triggerDelayMaxSeconds} seconds`,
-      )
+      .min(PLATFORM_LIMITS.triggerDelayMinSeconds, TRIGGER_DELAY_RANGE)
+      .max(PLATFORM_LIMITS.triggerDelayMaxSeconds, TRIGGER_DELAY_RANGE)
       .default(END_TRIGGER_DEFAULT_DELAY_SECONDS),
     /** The two Process Automation triggers (docs/workflows.md). */
     triggers: z
@@ -281,8 +278,8 @@ export const environmentSchema = z
         timeoutSeconds: z
           .number()
           .int("must be a whole number of seconds")
-          .min(PLATFORM_LIMITS.dataActionTimeoutMinSeconds, "must be between 1 and 60 seconds")
-          .max(PLATFORM_LIMITS.dataActionTimeoutMaxSeconds, "must be between 1 and 60 seconds")
+          .min(PLATFORM_LIMITS.dataActionTimeoutMinSeconds, DATA_ACTION_TIMEOUT_RANGE)
+          .max(PLATFORM_LIMITS.dataActionTimeoutMaxSeconds, DATA_ACTION_TIMEOUT_RANGE)
           .default(DATA_ACTION_DEFAULTS.timeoutSeconds),
         /** Query parameters of the re-submit call (POST .../contacts). */
         resubmit: z

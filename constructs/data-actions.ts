@@ -45,8 +45,6 @@ export class DataActionsIntegration extends Construct {
   readonly integrationId: string;
   /** Name of the integration: the category of its actions. */
   readonly integrationName: string;
-  /** Whether the role, OAuth client and integration are managed here (false for an existing integration). */
-  readonly managed: boolean;
 
   constructor(scope: Construct, id: string, props: DataActionsIntegrationProps) {
     super(scope, id);
@@ -54,10 +52,8 @@ export class DataActionsIntegration extends Construct {
     this.integrationName = plan.name;
     if (plan.kind === "existing") {
       this.integrationId = plan.id;
-      this.managed = false;
       return;
     }
-    this.managed = true;
     const role = new AuthRole(this, "role", {
       name: plan.name,
       description: INTEGRATION_DESCRIPTION,

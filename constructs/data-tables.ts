@@ -21,8 +21,6 @@ export interface DataTableProps {
 export class DataTable extends Construct implements ITerraformDependable {
   readonly tableId: string;
   readonly tableName: string;
-  /** Keys of the rows Terraform manages. */
-  readonly rowKeys: readonly string[];
   readonly fqn: string;
 
   constructor(scope: Construct, id: string, props: DataTableProps) {
@@ -43,9 +41,7 @@ export class DataTable extends Construct implements ITerraformDependable {
     this.tableName = table.name;
     this.fqn = table.fqn;
 
-    const rows = props.rows ?? [];
-    this.rowKeys = rows.map((row) => row.key);
-    for (const row of rows) {
+    for (const row of props.rows ?? []) {
       // encodeURIComponent keeps construct ids unique and free of "/" whatever the key holds.
       const resource = new ArchitectDatatableRow(this, `row-${encodeURIComponent(row.key)}`, {
         datatableId: table.id,

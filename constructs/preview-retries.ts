@@ -43,17 +43,16 @@ export class PreviewRetries extends Construct {
     });
 
     const integration = new DataActionsIntegration(this, "data-actions-integration", { integration: deployment.integration });
-    const dataActions = Object.fromEntries(
-      DATA_ACTION_KEYS.map((key) => [
-        key,
+    const dataActions = mapKeys(
+      DATA_ACTION_KEYS,
+      (key) =>
         new DataAction(this, `data-action-${dataActionId(key)}`, {
           action: deployment.dataActions[key],
           integrationId: integration.integrationId,
           category: integration.integrationName,
           retriesTableId: retriesTable.tableId,
         }),
-      ]),
-    ) as Record<DataActionKey, DataAction>;
+    );
 
     const resolve: OrgReferenceResolver = (reference) => {
       if (reference.object === "dataAction") return dataActions[reference.key].actionName;
@@ -67,12 +66,10 @@ export class PreviewRetries extends Construct {
     });
 
     const triggerScope = new Construct(this, "triggers");
-    const triggers = Object.fromEntries(
-      WORKFLOW_KEYS.map((key) => {
-        const trigger = deployment.triggers[key];
-        return [key, new WorkflowTrigger(triggerScope, key, { trigger, workflowId: workflows.flowIds[trigger.workflow] })];
-      }),
-    ) as Record<WorkflowKey, WorkflowTrigger>;
+    const triggers = mapKeys(WORKFLOW_KEYS, (key) => {
+      const trigger = deployment.triggers[key];
+      return new WorkflowTrigger(triggerScope, key, { trigger, workflowId: workflows.flowIds[trigger.workflow] });
+    });
 
     this.retriesTableId = retriesTable.tableId;
     this.retriesTableName = retriesTable.tableName;
