@@ -4,7 +4,7 @@ import { defaultOutDir, selectStacks, synthesizedStacks, type SynthesizedStack }
 import { parseLockTimeout } from "../ops/terraform";
 import { collect, inParallel, parsedBy, wholeNumber, type CommandIo } from "./program";
 
-export const DEFAULT_PARALLEL_STACKS = 4;
+const DEFAULT_PARALLEL_STACKS = 4;
 
 export interface StackOptions {
   readonly stack: string[];
