@@ -5,10 +5,9 @@
  */
 import { ExitCode } from "../errors";
 import { applyStack, assertPlanIsCurrent } from "../ops/stack-operations";
-import { defaultOutDir, selectStacks, synthesizedStacks } from "../ops/stacks";
 import { DEFAULT_LOCK_TIMEOUT } from "../ops/terraform";
 import { command, main, runProgram, type CommandIo } from "./program";
-import { addStackOptions, lockTimeoutOption, type StackOptions } from "./stack-options";
+import { addStackOptions, lockTimeoutOption, selectedStacks, type StackOptions } from "./stack-options";
 
 interface ApplyOptions extends StackOptions {
   readonly lockTimeout: string;
@@ -20,7 +19,7 @@ export function runApplyCli(argv: readonly string[], io: CommandIo): Promise<num
   ).addOption(lockTimeoutOption("wait at most this long for the state lock").default(DEFAULT_LOCK_TIMEOUT));
   return runProgram(program, argv, io, async () => {
     const options = program.opts<ApplyOptions>();
-    const stacks = selectStacks(synthesizedStacks(options.outDir ?? defaultOutDir(io.env)), options.stack);
+    const { stacks } = selectedStacks(options, io.env);
     stacks.forEach(assertPlanIsCurrent);
     for (const stack of stacks) {
       io.err(`applying the saved plan of ${stack.id}\n`);

@@ -9,10 +9,9 @@ import { join } from "node:path";
 import { ExitCode } from "../errors";
 import { buildDriftReport, type DriftStatus } from "../ops/drift-report";
 import { detectDrift } from "../ops/stack-operations";
-import { defaultOutDir, selectStacks, synthesizedStacks } from "../ops/stacks";
 import type { StateLock } from "../ops/terraform";
 import { command, main, runProgram, type CommandIo } from "./program";
-import { addStackOptions, eachStack, lockTimeoutOption, parallelOption, type StackOptions } from "./stack-options";
+import { addStackOptions, eachStack, lockTimeoutOption, parallelOption, selectedStacks, type StackOptions } from "./stack-options";
 
 /** The report's status over all selected stacks as the exit status (drift.yml branches on it). */
 const EXIT_CODES: Readonly<Record<DriftStatus, ExitCode>> = { none: ExitCode.OK, error: ExitCode.FAILURE, drift: ExitCode.FINDINGS };
@@ -31,8 +30,7 @@ export function runDriftCli(argv: readonly string[], io: CommandIo): Promise<num
   return runProgram(program, argv, io, async () => {
     const options = program.opts<DriftOptions>();
     const lock: StateLock = options.lockTimeout ? { hold: true, timeout: options.lockTimeout } : { hold: false };
-    const outDir = options.outDir ?? defaultOutDir(io.env);
-    const stacks = selectStacks(synthesizedStacks(outDir), options.stack);
+    const { outDir, stacks } = selectedStacks(options, io.env);
     const drifts = await eachStack(
       stacks,
       options.parallel,

@@ -40,7 +40,7 @@ export function runInitEnvCli(argv: readonly string[], io: CommandIo): Promise<n
       ...(options.namePrefix === undefined ? {} : { namePrefix: options.namePrefix }),
       wrapupPolicies: [{ wrapupCode: options.wrapupCode, waitTimeSeconds: options.waitTime, maxAttempts: options.maxAttempts }],
     });
-    io.out(`added environment "${name}" to ${file}; synthesize it with PREVIEW_RETRIES_CONFIG=${file} npx cdktf synth\n`);
+    io.out(`added environment "${name}" to ${file}; synthesize it with ${CONFIG_FILE_VARIABLE}=${file} npx cdktf synth\n`);
     return ExitCode.OK;
   });
 }

@@ -10,7 +10,7 @@ import { buildPlanReport, type StackPlan } from "../ops/plan-report";
 import { command, main, runProgram, type CommandIo } from "./program";
 
 /** Stack id from the file name: `<stack>.plan.json` (what `npm run plan` writes) or `<stack>.json`. */
-export function stackNameOf(file: string): string {
+function stackNameOf(file: string): string {
   return basename(file).replace(/(\.plan)?\.json$/, "");
 }
 

@@ -9,10 +9,9 @@ import { join } from "node:path";
 import { ExitCode, UsageError } from "../errors";
 import { buildPlanReport } from "../ops/plan-report";
 import { planStack } from "../ops/stack-operations";
-import { defaultOutDir, selectStacks, synthesizedStacks } from "../ops/stacks";
 import { DEFAULT_LOCK_TIMEOUT, type StateLock } from "../ops/terraform";
 import { command, main, runProgram, type CommandIo } from "./program";
-import { addStackOptions, eachStack, lockTimeoutOption, parallelOption, type StackOptions } from "./stack-options";
+import { addStackOptions, eachStack, lockTimeoutOption, parallelOption, selectedStacks, type StackOptions } from "./stack-options";
 
 interface PlanOptions extends StackOptions {
   readonly report?: string;
@@ -37,8 +36,7 @@ export function runPlanCli(argv: readonly string[], io: CommandIo): Promise<numb
     const options = program.opts<PlanOptions>();
     const lock: StateLock = options.lock ? { hold: true, timeout: options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT } : { hold: false };
     const reviewedFingerprints = options.reviewed === undefined ? undefined : readFingerprints(options.reviewed);
-    const outDir = options.outDir ?? defaultOutDir(io.env);
-    const stacks = selectStacks(synthesizedStacks(outDir), options.stack);
+    const { outDir, stacks } = selectedStacks(options, io.env);
     // Each stack's terraform output is kept apart and printed whole, in manifest order.
     const plans = await eachStack(
       stacks,

@@ -14,7 +14,7 @@ export interface CommandIo {
   readonly progress?: (text: string) => void;
 }
 
-export function processIo(env: NodeJS.ProcessEnv = process.env): CommandIo {
+function processIo(env: NodeJS.ProcessEnv = process.env): CommandIo {
   const atTerminal = process.stderr.isTTY === true && !env.CI;
   return {
     out: (text) => process.stdout.write(text),

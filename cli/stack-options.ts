@@ -1,10 +1,10 @@
 /** Options the stack commands (plan, apply, drift) share. */
 import { Option, type Command } from "commander";
-import type { SynthesizedStack } from "../ops/stacks";
+import { defaultOutDir, selectStacks, synthesizedStacks, type SynthesizedStack } from "../ops/stacks";
 import { parseLockTimeout } from "../ops/terraform";
 import { collect, inParallel, parsedBy, wholeNumber, type CommandIo } from "./program";
 
-export const DEFAULT_PARALLEL_STACKS = 4;
+const DEFAULT_PARALLEL_STACKS = 4;
 
 export interface StackOptions {
   readonly stack: string[];
@@ -15,6 +15,12 @@ export function addStackOptions(program: Command): Command {
   return program
     .option("--stack <id>", "only this stack (repeat for more; default: every synthesized stack)", collect, [])
     .option("--out-dir <directory>", "cdktf output folder (default: $CDKTF_OUTDIR, the selected twin's, else cdktf.out)");
+}
+
+/** The synth output folder the options name (else the default one) and the selected stacks in it, in manifest order. */
+export function selectedStacks(options: StackOptions, env: NodeJS.ProcessEnv): { outDir: string; stacks: SynthesizedStack[] } {
+  const outDir = options.outDir ?? defaultOutDir(env);
+  return { outDir, stacks: selectStacks(synthesizedStacks(outDir), options.stack) };
 }
 
 export function parallelOption(): Option {

@@ -38,8 +38,9 @@ export function runSynth(env: NodeJS.ProcessEnv = process.env, stderr: Pick<Node
     const errors = validationErrors(app);
     if (errors.length > 0) throw new ConfigError(errors, "Invalid preview-retries deployment");
     app.synth();
+    // Rewritten before publishing: the output folder never holds a twin stack with a real backend.
+    if (twin) pointBackendsAtTwin(twin, staging);
     publishSynth(staging, outdir);
-    if (twin) pointBackendsAtTwin(twin, outdir);
     return 0;
   } catch (error) {
     // Whatever stopped the synth, the earlier output must not survive it: it could be planned and applied by mistake.

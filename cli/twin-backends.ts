@@ -28,7 +28,7 @@ export function synthesizeIntoTwin(twin: TwinPaths, env: NodeJS.ProcessEnv = pro
   return synthesizedStacks(twin.outDir);
 }
 
-/** Rewrites every synthesized stack's backend to a local state in the twin. */
+/** Rewrites the backend of every stack synthesized in `outDir` to a local state in the twin. */
 export function pointBackendsAtTwin(twin: TwinPaths, outDir: string): void {
   mkdirSync(twin.stateDirectory, { recursive: true });
   for (const stack of synthesizedStacks(outDir)) {

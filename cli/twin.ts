@@ -28,7 +28,6 @@ function createdObjects(before: OrgDocument, after: OrgDocument): string[] {
 
 export function runTwinCli(argv: readonly string[], io: CommandIo): Promise<number> {
   const env = io.env;
-  const output = { stdout: io.out, stderr: io.err };
   const program = command("twin", "Rehearse deployments with the real terraform against an offline org twin", io);
 
   program
@@ -48,9 +47,9 @@ export function runTwinCli(argv: readonly string[], io: CommandIo): Promise<numb
         }),
       );
       const created = createdObjects(before, readOrg(twin.orgFile));
-      output.stdout(`Applied ${stacks.map((stack) => stack.id).join(", ")} to the twin in ${twin.directory}\n`);
-      output.stdout(created.length > 0 ? `Created:\n${created.join("\n")}\n` : "Created nothing: the twin already matched.\n");
-      output.stdout(`Org: ${twin.orgFile}\n`);
+      io.out(`Applied ${stacks.map((stack) => stack.id).join(", ")} to the twin in ${twin.directory}\n`);
+      io.out(created.length > 0 ? `Created:\n${created.join("\n")}\n` : "Created nothing: the twin already matched.\n");
+      io.out(`Org: ${twin.orgFile}\n`);
     });
 
   program
@@ -60,7 +59,7 @@ export function runTwinCli(argv: readonly string[], io: CommandIo): Promise<numb
     .action((options: { dir: string }) => {
       const twin = installTwin(options.dir);
       const stacks = synthesizeIntoTwin(twin, env);
-      output.stdout(`Synthesized ${stacks.map((stack) => stack.id).join(", ")} into ${twin.outDir}\n`);
+      io.out(`Synthesized ${stacks.map((stack) => stack.id).join(", ")} into ${twin.outDir}\n`);
     });
 
   program
@@ -69,9 +68,7 @@ export function runTwinCli(argv: readonly string[], io: CommandIo): Promise<numb
     .option("--dir <directory>", "twin directory", DEFAULT_DIRECTORY)
     .action((options: { dir: string }) => {
       const twin = twinPaths(options.dir);
-      output.stdout(
-        `export TF_CLI_CONFIG_FILE=${JSON.stringify(twin.cliConfig)}\nexport ${TWIN_VARIABLE}=${JSON.stringify(twin.directory)}\n`,
-      );
+      io.out(`export TF_CLI_CONFIG_FILE=${JSON.stringify(twin.cliConfig)}\nexport ${TWIN_VARIABLE}=${JSON.stringify(twin.directory)}\n`);
     });
 
   // Each subcommand's action runs while parsing; a bare `npm run twin` shows the help on stderr, exit 2.

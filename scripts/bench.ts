@@ -9,8 +9,7 @@
  * Last (each run takes a minute on two cores): `terraform plan` of 1 and of 20 stacks through the
  * org twin (twin/), all stacks at once as parallel ops would run them (issue #10's target: 20 < 3x one).
  *
- * Synth: *
- * For the example environment and for 20 copies of it, measures the app run directly
+ * Synth: for the example environment and for 20 copies of it, measures the app run directly
  * (node + ts-node, as cdktf.json's app does) and through `cdktf synth`, plus the same CLI
  * running an empty TypeScript cdktf app with the same runner (with no stack, and with one empty stack), and reports wall time (median of N runs) and peak memory
  * (max RSS of the process tree, from /usr/bin/time when present). Targets from issue #2.
@@ -21,9 +20,11 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { environments } from "../config/environments";
+import { CONFIG_FILE_VARIABLE } from "../config/load";
 import type { EnvironmentInput } from "../config/schema";
 import { synthesizeIntoTwin } from "../cli/twin-backends";
 import { planStack } from "../ops/stack-operations";
+import { TWIN_VARIABLE } from "../twin/environment";
 import { installTwin } from "../twin/install";
 import { freshOfferEntries, scaleSnapshot, type ScaleOptions } from "../replay/scale-report";
 
@@ -135,7 +136,7 @@ function replayBench(): void {
   writeFileSync(phoneKeys, JSON.stringify(environments.map((environment) => ({ ...environment, correlationKey: "phoneNumber" }))));
   for (const previews of [10_000, 100_000]) {
     const measured = measureChild(["cli/replay-scale.ts", "--previews", String(previews)], undefined, {
-      PREVIEW_RETRIES_CONFIG: phoneKeys,
+      [CONFIG_FILE_VARIABLE]: phoneKeys,
     });
     let note = "";
     if (previews === 10_000) {
@@ -177,8 +178,8 @@ async function twinPlanSeconds(environmentCount: number): Promise<number> {
   const env = {
     ...process.env,
     CHECKPOINT_DISABLE: "1",
-    PREVIEW_RETRIES_CONFIG: configFile(environmentCount),
-    PREVIEW_RETRIES_TWIN: twin.directory,
+    [CONFIG_FILE_VARIABLE]: configFile(environmentCount),
+    [TWIN_VARIABLE]: twin.directory,
   };
   const stacks = synthesizeIntoTwin(twin, env);
   const started = performance.now();
@@ -217,7 +218,7 @@ export async function runBench({ runs: count, replayOnly }: BenchOptions): Promi
   const direct: Record<number, Measurement> = {};
   const cli: Record<number, Measurement> = {};
   for (const environmentCount of [1, 20]) {
-    const env = { ...baseEnv, PREVIEW_RETRIES_CONFIG: configFile(environmentCount), CDKTF_OUTDIR: outdir };
+    const env = { ...baseEnv, [CONFIG_FILE_VARIABLE]: configFile(environmentCount), CDKTF_OUTDIR: outdir };
     direct[environmentCount] = repeat(count, () => measure(process.execPath, [TS_NODE, "main.ts"], env));
     cli[environmentCount] = repeat(count, () => measure(CDKTF_CLI, ["synth", "--output", outdir], env));
     results.push([`app run directly, ${environmentCount} environment(s)`, direct[environmentCount]]);

@@ -17,7 +17,7 @@ import { probeRegistry, terraformVersionOnPath } from "./probes";
 
 /** Terraform 1.10 brought S3-native state locking (`use_lockfile`), which the s3 backend config uses. */
 export const MINIMUM_TERRAFORM_VERSION = "1.10.0";
-export const CREDENTIAL_VARIABLES = ["GENESYSCLOUD_OAUTHCLIENT_ID", "GENESYSCLOUD_OAUTHCLIENT_SECRET"] as const;
+const CREDENTIAL_VARIABLES = ["GENESYSCLOUD_OAUTHCLIENT_ID", "GENESYSCLOUD_OAUTHCLIENT_SECRET"] as const;
 
 /** What the doctor asks the machine; tests inject their own (never the network). */
 export interface DoctorProbes {

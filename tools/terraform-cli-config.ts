@@ -35,7 +35,7 @@ export function providerPlatform(nodePlatform: string, arch: string): string {
   return `${nodePlatform === "win32" ? "windows" : nodePlatform}_${arch}`;
 }
 
-export function cliConfigFile(env: NodeJS.ProcessEnv, home: string): string {
+function cliConfigFile(env: NodeJS.ProcessEnv, home: string): string {
   return env.TF_CLI_CONFIG_FILE || path.join(home, ".terraformrc");
 }
 
@@ -83,7 +83,7 @@ function methodApplies(method: InstallationMethod, provider: ProviderAddress): b
 }
 
 /** Whether a mirror folder holds the provider version for the platform, unpacked or packed (the two layouts terraform reads). */
-export function mirrorHolds(directory: string, provider: ProviderAddress, platform: string): boolean {
+function mirrorHolds(directory: string, provider: ProviderAddress, platform: string): boolean {
   const base = path.join(directory, provider.hostname, provider.namespace, provider.type);
   return (
     existsSync(path.join(base, provider.version, platform)) ||
@@ -92,7 +92,7 @@ export function mirrorHolds(directory: string, provider: ProviderAddress, platfo
 }
 
 /** The folders terraform searches when the CLI configuration has no provider_installation block (Linux and other Unix). */
-export function impliedMirrorDirectories(env: NodeJS.ProcessEnv, home: string): string[] {
+function impliedMirrorDirectories(env: NodeJS.ProcessEnv, home: string): string[] {
   const dataHome = env.XDG_DATA_HOME || path.join(home, ".local", "share");
   const dataDirs = (env.XDG_DATA_DIRS || "/usr/local/share/:/usr/share/").split(":").filter(Boolean);
   return [path.join(home, ".terraform.d", "plugins"), ...[dataHome, ...dataDirs].map((dir) => path.join(dir, "terraform", "plugins"))];
