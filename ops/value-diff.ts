@@ -1,4 +1,4 @@
-import { holdsSecret, isSecretName, MASKED, maskText, secretPairName } from "./masking";
+import { holdsSecret, isSecretName, MASKED, maskText, REDACTED, secretPairName } from "./masking";
 import type { JsonValue, ValueMask } from "./plan-json";
 
 export { MASKED } from "./masking";
@@ -65,7 +65,7 @@ function secretParts(text: string): string[] {
   const masked = maskText(text);
   const parts: string[] = [];
   // Split the masked text at its redactions; what the original has between the kept pieces is secret.
-  const kept = masked.split("***");
+  const kept = masked.split(REDACTED);
   let position = 0;
   kept.forEach((piece, i) => {
     const start = text.indexOf(piece, position);
