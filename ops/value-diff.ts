@@ -1,10 +1,8 @@
 import { holdsSecret, isSecretName, MASKED, maskText, REDACTED, secretPairName } from "./masking";
 import type { JsonValue, ValueMask } from "./plan-json";
 
-export { MASKED } from "./masking";
-
 /** Shown instead of a value that cannot be shown safely (an unparsable JSON string, say): only the path changed. */
-export const NOT_SHOWN = "(changed, not shown)";
+const NOT_SHOWN = "(changed, not shown)";
 
 /** A key or index of a value, or the step into a string attribute that holds JSON. */
 type PathSegment = { readonly key: string } | { readonly index: number } | { readonly json: true };
