@@ -1,4 +1,4 @@
-import { holdsSecret, isSecretName, MASKED, maskText, REDACTED, secretPairName } from "./masking";
+import { holdsSecret, isSecretName, MASKED, maskText, mentionsSecretName, REDACTED, secretPairName } from "./masking";
 import type { JsonValue, ValueMask } from "./plan-json";
 
 /** Shown instead of a value that cannot be shown safely (an unparsable JSON string, say): only the path changed. */
@@ -158,7 +158,7 @@ function parseJsonContainer(text: string): JsonValue | "unparsable" | undefined 
     return JSON.parse(trimmed) as JsonValue;
   } catch {
     // Terraform interpolations (`${...}`) and templates look like JSON but are not; show them only when nothing hides in them.
-    return holdsSecret(text) || /secret|token|passw|authoriz|cookie|key/i.test(text) ? "unparsable" : undefined;
+    return holdsSecret(text) || mentionsSecretName(text) ? "unparsable" : undefined;
   }
 }
 
