@@ -175,10 +175,7 @@ export async function detectDrift(stack: SynthesizedStack, options: OperationOpt
     );
     const status = driftStatusOf(plan.exitCode);
     if (status === "error") return { stack: stack.id, status, error: plan.stderr || plan.stdout };
-    const shown = await terraformOrThrow(["show", "-json", "-no-color", files.driftPlan], {
-      ...terraformOptions(stack, options),
-      echo: false,
-    });
+    const shown = await terraformOrThrow(["show", "-json", "-no-color", files.driftPlan], quiet(stack, options));
     writeFileSync(files.driftJson, shown.stdout);
     const driftPlan = parsePlanJson(shown.stdout, files.driftJson);
     // terraform can exit 2 with only no-op output changes (hashicorp/terraform#37406): the plan JSON decides.
