@@ -30,7 +30,7 @@ export interface DriftReport {
 }
 
 /** The hidden line that carries a drift report's fingerprint into a GitHub issue or comment. */
-export function driftFingerprintMarker(fingerprint: string): string {
+function driftFingerprintMarker(fingerprint: string): string {
   return `<!-- drift-fingerprint: ${fingerprint} -->`;
 }
 

@@ -40,6 +40,14 @@ export function isSecretName(name: string, position: "leaf" | "ancestor" = "ance
   return false;
 }
 
+/**
+ * True when a text mentions a secret's name anywhere, `key` included: for a text that cannot be parsed
+ * into names (a JSON-looking string that is not JSON), where no position tells a leaf from an ancestor.
+ */
+export function mentionsSecretName(text: string): boolean {
+  return SECRET_SUBSTRINGS.test(text) || /key/i.test(text) || words(text).some((word) => SECRET_WORDS.has(word));
+}
+
 /** Names of the field that names a header-like pair (`{ "name": "Authorization", "value": "..." }`). */
 const PAIR_NAME_FIELDS = ["name", "key", "header", "headerName", "header_name"];
 

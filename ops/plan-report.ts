@@ -37,7 +37,7 @@ export interface StackPlanFailure {
 
 export type StackPlanResult = StackPlan | StackPlanFailure;
 
-export function isFailure(result: StackPlanResult): result is StackPlanFailure {
+function isFailure(result: StackPlanResult): result is StackPlanFailure {
   return "failedStep" in result;
 }
 
@@ -86,7 +86,7 @@ const ACTION_LABELS: Readonly<Record<ChangeKind, string>> = {
 };
 
 /** What happens to a resource, imports included: "📥 import", "📥 import + ✏️ update". */
-export function actionLabel(change: ResourceChange): string {
+function actionLabel(change: ResourceChange): string {
   const kind = changeKind(change.change.actions);
   if (!isImport(change)) return ACTION_LABELS[kind];
   return kind === "no-op" ? "📥 import" : `📥 import + ${ACTION_LABELS[kind]}`;
@@ -196,7 +196,7 @@ function summarize({ stack, plan }: StackPlan): StackSummary {
 }
 
 /** A stable digest of a stack's findings: equal digests mean the same risks were found. */
-export function riskFingerprint(findings: readonly RiskFinding[]): string {
+function riskFingerprint(findings: readonly RiskFinding[]): string {
   const lines = findings.map((f) => `${f.ruleId}\t${f.address}\t${f.message}`).sort();
   return createHash("sha256").update(lines.join("\n")).digest("hex").slice(0, 16);
 }

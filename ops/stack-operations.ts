@@ -35,9 +35,9 @@ function quiet(stack: SynthesizedStack, options: OperationOptions): TerraformOpt
 }
 
 /** The committed provider lock files, one per stack: `provider/locks/<stack>.terraform.lock.hcl`. */
-export const PROVIDER_LOCKS_DIR = resolve(__dirname, "..", "provider", "locks");
+const PROVIDER_LOCKS_DIR = resolve(__dirname, "..", "provider", "locks");
 
-export function committedLockFile(stackId: string, dir = PROVIDER_LOCKS_DIR): string {
+function committedLockFile(stackId: string, dir = PROVIDER_LOCKS_DIR): string {
   return join(dir, `${stackId}.terraform.lock.hcl`);
 }
 
@@ -114,7 +114,7 @@ interface PlanMeta {
  * Digest of the synthesized configuration a plan is made from: cdk.tf.json and every file under
  * assets/ (the flow YAML). Content, not modification times: a plan downloaded as a CI artifact has new ones.
  */
-export function configDigest(stack: SynthesizedStack): string {
+function configDigest(stack: SynthesizedStack): string {
   const hash = createHash("sha256");
   const files = [stackFiles(stack).config];
   const assets = join(stack.workingDirectory, "assets");
@@ -175,10 +175,7 @@ export async function detectDrift(stack: SynthesizedStack, options: OperationOpt
     );
     const status = driftStatusOf(plan.exitCode);
     if (status === "error") return { stack: stack.id, status, error: plan.stderr || plan.stdout };
-    const shown = await terraformOrThrow(["show", "-json", "-no-color", files.driftPlan], {
-      ...terraformOptions(stack, options),
-      echo: false,
-    });
+    const shown = await terraformOrThrow(["show", "-json", "-no-color", files.driftPlan], quiet(stack, options));
     writeFileSync(files.driftJson, shown.stdout);
     const driftPlan = parsePlanJson(shown.stdout, files.driftJson);
     // terraform can exit 2 with only no-op output changes (hashicorp/terraform#37406): the plan JSON decides.

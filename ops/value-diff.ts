@@ -1,10 +1,8 @@
-import { holdsSecret, isSecretName, MASKED, maskText, secretPairName } from "./masking";
+import { holdsSecret, isSecretName, MASKED, maskText, mentionsSecretName, REDACTED, secretPairName } from "./masking";
 import type { JsonValue, ValueMask } from "./plan-json";
 
-export { MASKED } from "./masking";
-
 /** Shown instead of a value that cannot be shown safely (an unparsable JSON string, say): only the path changed. */
-export const NOT_SHOWN = "(changed, not shown)";
+const NOT_SHOWN = "(changed, not shown)";
 
 /** A key or index of a value, or the step into a string attribute that holds JSON. */
 type PathSegment = { readonly key: string } | { readonly index: number } | { readonly json: true };
@@ -65,7 +63,7 @@ function secretParts(text: string): string[] {
   const masked = maskText(text);
   const parts: string[] = [];
   // Split the masked text at its redactions; what the original has between the kept pieces is secret.
-  const kept = masked.split("***");
+  const kept = masked.split(REDACTED);
   let position = 0;
   kept.forEach((piece, i) => {
     const start = text.indexOf(piece, position);
@@ -160,7 +158,7 @@ function parseJsonContainer(text: string): JsonValue | "unparsable" | undefined 
     return JSON.parse(trimmed) as JsonValue;
   } catch {
     // Terraform interpolations (`${...}`) and templates look like JSON but are not; show them only when nothing hides in them.
-    return holdsSecret(text) || /secret|token|passw|authoriz|cookie|key/i.test(text) ? "unparsable" : undefined;
+    return holdsSecret(text) || mentionsSecretName(text) ? "unparsable" : undefined;
   }
 }
 

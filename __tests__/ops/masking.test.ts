@@ -79,6 +79,14 @@ describe("diffValues", () => {
     expect(diffValues({ t: '{"token": x1' }, { t: '{"token": x2' })).toEqual([
       { path: "t", before: "(changed, not shown)", after: "(changed, not shown)" },
     ]);
+    // No `name: value` pair to mask here: the secret's name alone hides the text.
+    expect(diffValues({ t: "[${var.api_token}, 1]" }, { t: "[${var.api_token}, 2]" })[0].after).toBe("(changed, not shown)");
+  });
+
+  it("shows a JSON-looking text that does not parse when it mentions no secret (a Terraform interpolation)", () => {
+    expect(diffValues({ t: "[${var.wait_time}, 1]" }, { t: "[${var.wait_time}, 2]" })).toEqual([
+      { path: "t", before: '"[${var.wait_time}, 1]"', after: '"[${var.wait_time}, 2]"' },
+    ]);
   });
 });
 

@@ -5,6 +5,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { runApplyCli } from "../../cli/apply";
+import { runDriftCli } from "../../cli/drift";
+import { runPlanCli } from "../../cli/plan";
+import type { CommandIo } from "../../cli/program";
 import { ExitCode } from "../../errors";
 
 const WORKFLOWS_DIR = resolve(__dirname, "../../.github/workflows");
@@ -199,5 +203,23 @@ describe("GitHub Actions workflows", () => {
     const entries = JSON.parse(result.stdout) as { environment: string; stack: string }[];
     expect(entries.length).toBeGreaterThan(0);
     for (const entry of entries) expect(entry.stack).toBe(`preview-retries-${entry.environment}`);
+  });
+  it.each(FILES)("%s: every npm command is a script of package.json, and plan, apply and drift accept every option given", async (file) => {
+    const scripts = (JSON.parse(readFileSync(resolve(__dirname, "../../package.json"), "utf8")) as { scripts: Record<string, string> })
+      .scripts;
+    const clis = { plan: runPlanCli, apply: runApplyCli, drift: runDriftCli };
+    const lines = Object.values(workflow(file).jobs)
+      .flatMap(runs)
+      .flatMap((run) => run.split("\n"));
+    const npmRuns = lines.flatMap((line) => [...line.matchAll(/npm run (?:--silent )?([\w:-]+)(.*)/g)]);
+    expect(npmRuns.length).toBeGreaterThan(0);
+    for (const [, script, rest] of npmRuns) {
+      expect(Object.keys(scripts), `${file}: npm run ${script}`).toContain(script);
+      if (!(script in clis)) continue;
+      let help = "";
+      const io: CommandIo = { out: (text) => (help += text), err: () => {}, env: {} };
+      expect(await clis[script as keyof typeof clis](["--help"], io)).toBe(ExitCode.OK);
+      for (const option of rest.match(/--[a-z][\w-]*/g) ?? []) expect(help, `${file}: npm run ${script} ${option}`).toContain(`${option} `);
+    }
   });
 });
