@@ -185,8 +185,8 @@ function formatSummary(
     `${INDENT}runs: ${runLines.length}, data action calls: ${calls}, contacts queued for the dialer: ${org.dialerQueue.length}`,
     ...runLines,
   ];
-  const retries = org.tableByName(deployment.retriesTableName);
-  lines.push(`${INDENT}rows left in ${deployment.retriesTableName}: ${retries?.rows.size ?? 0}`);
+  const retries = org.tableByName(deployment.tables.retries.name);
+  lines.push(`${INDENT}rows left in ${deployment.tables.retries.name}: ${retries?.rows.size ?? 0}`);
   for (const [key, row] of retries?.rows ?? []) lines.push(`${INDENT}${INDENT}${JSON.stringify(key)} ${formatRow(row)}`);
   lines.push(
     unexpected.length === 0 ? `${INDENT}no unexpected failures` : `${INDENT}UNEXPECTED FAILURES: ${unexpected.length}`,
