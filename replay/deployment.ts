@@ -48,8 +48,6 @@ export interface ReplayDeployment {
   readonly specs: DataActionSpecs;
   readonly triggers: readonly DeployedTrigger[];
   readonly tables: { readonly retries: DeployedTable; readonly policy: DeployedTable };
-  readonly retriesTableName: string;
-  readonly policyTableName: string;
 }
 
 export function deploymentOf(environment: EnvironmentConfig): ReplayDeployment {
@@ -88,8 +86,6 @@ export function deploymentOf(environment: EnvironmentConfig): ReplayDeployment {
         rows: Object.fromEntries(policy.rows.map((row) => [row.key, row.columns])),
       },
     },
-    retriesTableName: retries.name,
-    policyTableName: policy.name,
     triggers: WORKFLOW_KEYS.map((key) => {
       const trigger = plan.triggers[key];
       const workflow = plan.workflows[trigger.workflow];

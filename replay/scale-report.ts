@@ -99,7 +99,7 @@ export function runScale(
     return driver.org;
   };
 
-  const figures = new ScaleFigures(deployment.retriesTableName, runOrder);
+  const figures = new ScaleFigures(deployment.tables.retries.name, runOrder);
   const known = new Set<string>();
   let org: InMemoryOrg | undefined;
   let generation = { from: 0, to: offers.length };
@@ -118,7 +118,7 @@ export function runScale(
   figures.finish(org?.dialerQueue.length ?? 0);
   if (figures.unexpected.length === 0) return { figures, offers: offers.length };
 
-  const together = new ScaleFigures(deployment.retriesTableName, runOrder);
+  const together = new ScaleFigures(deployment.tables.retries.name, runOrder);
   together.finish(replayOffers(together, undefined, 0, offers.length, "all offers").dialerQueue.length);
   return { figures: together, offers: offers.length };
 }

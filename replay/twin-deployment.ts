@@ -167,8 +167,6 @@ export function deploymentFromTwin(twinDirectory: string, environment: Environme
     specs,
     triggers,
     tables: { retries, policy },
-    retriesTableName: retries.name,
-    policyTableName: policy.name,
   };
 }
 

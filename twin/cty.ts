@@ -76,13 +76,6 @@ export function conform(value: CtyValue | undefined, type: CtyType): CtyValue {
   }
 }
 
-/** Whether any part of the value is unknown. */
-export function containsUnknown(value: CtyValue): boolean {
-  if (value === UNKNOWN) return true;
-  if (value === null || typeof value !== "object") return false;
-  return Object.values(value).some(containsUnknown);
-}
-
 /** The value with every unknown replaced by null (what a provider returns for a computed value it never set). */
 export function unknownsToNull(value: CtyValue): CtyValue {
   if (value === UNKNOWN) return null;

@@ -76,6 +76,17 @@ function upsert(org: OrgDocument, type: string, id: string | undefined, object: 
 const stored = (org: OrgDocument, type: string, id: string): OrgObject | undefined => objectsOf(org, type)[id];
 const value = (object: OrgObject, name: string): CtyValue => (object[name] ?? null) as CtyValue;
 
+/** A read that keeps the prior state and sets `id` and what `fields` reads from the stored object; null when the object is gone. */
+function readStored(
+  type: string,
+  fields: (object: OrgObject, id: string, prior: CtyObject, org: OrgDocument) => CtyObject,
+): ResourceModel["read"] {
+  return (org, id, prior) => {
+    const object = stored(org, type, id);
+    return object ? { ...prior, id, ...fields(object, id, prior, org) } : null;
+  };
+}
+
 /** architect_datatable/resource_genesyscloud_architect_datatable_schema.go: division_id defaults to the home division. */
 const datatable: ResourceModel = {
   forceNew: [],
@@ -90,11 +101,7 @@ const datatable: ResourceModel = {
       properties: state.properties,
     });
   },
-  read(org, id, prior) {
-    const object = stored(org, "genesyscloud_architect_datatable", id);
-    if (!object) return null;
-    return { ...prior, id, ...pick(object, ["name", "description", "division_id", "properties"]) };
-  },
+  read: readStored("genesyscloud_architect_datatable", (object) => pick(object, ["name", "description", "division_id", "properties"])),
   remove(org, id) {
     delete objectsOf(org, "genesyscloud_architect_datatable")[id];
     const rows = objectsOf(org, "genesyscloud_architect_datatable_row");
@@ -181,11 +188,9 @@ const authRole: ResourceModel = {
       pick(state, ["name", "description", "permissions", "permission_policies", "default_role_id"]),
     );
   },
-  read(org, id, prior) {
-    const object = stored(org, "genesyscloud_auth_role", id);
-    if (!object) return null;
-    return { ...prior, id, ...pick(object, ["name", "description", "permissions", "permission_policies", "default_role_id"]) };
-  },
+  read: readStored("genesyscloud_auth_role", (object) =>
+    pick(object, ["name", "description", "permissions", "permission_policies", "default_role_id"]),
+  ),
 };
 
 /**
@@ -233,14 +238,10 @@ const oauthClient: ResourceModel = {
     objectsOf(org, "genesyscloud_oauth_client")[clientId].integration_credential_id = credentialId ?? null;
     return clientId;
   },
-  read(org, id, prior) {
-    const object = stored(org, "genesyscloud_oauth_client", id);
-    if (!object) return null;
+  read: readStored("genesyscloud_oauth_client", (object, id, prior, org) => {
     const credentialId = object.integration_credential_id as string | null;
     const credential = credentialId ? stored(org, "genesyscloud_integration_credential", credentialId) : undefined;
     return {
-      ...prior,
-      id,
       ...pick(object, [
         "name",
         "description",
@@ -256,7 +257,7 @@ const oauthClient: ResourceModel = {
       integration_credential_id: credential ? credentialId : null,
       integration_credential_name: credential ? value(credential, "name") : null,
     };
-  },
+  }),
   remove(org, id) {
     const credentialId = stored(org, "genesyscloud_oauth_client", id)?.integration_credential_id;
     if (typeof credentialId === "string") delete objectsOf(org, "genesyscloud_integration_credential")[credentialId];
@@ -289,13 +290,9 @@ const integration: ResourceModel = {
       },
     });
   },
-  read(org, id, prior) {
-    const object = stored(org, "genesyscloud_integration", id);
-    if (!object) return null;
+  read: readStored("genesyscloud_integration", (object) => {
     const config = (object.config ?? {}) as OrgObject;
     return {
-      ...prior,
-      id,
       integration_type: value(object, "integration_type"),
       intended_state: value(object, "intended_state"),
       config: [
@@ -308,7 +305,7 @@ const integration: ResourceModel = {
         },
       ],
     };
-  },
+  }),
 };
 
 /**
@@ -341,20 +338,16 @@ const integrationAction: ResourceModel = {
       },
     });
   },
-  read(org, id, prior) {
-    const object = stored(org, "genesyscloud_integration_action", id);
-    if (!object) return null;
+  read: readStored("genesyscloud_integration_action", (object) => {
     const contract = (object.contract ?? {}) as OrgObject;
     return {
-      ...prior,
-      id,
       ...pick(object, ["name", "category", "integration_id", "secure", "config_timeout_seconds"]),
       contract_input: goJsonMarshal((contract.input ?? {}) as JsonValue),
       contract_output: goJsonMarshal((contract.output ?? {}) as JsonValue),
       config_request: [object.config_request as CtyObject],
       config_response: [object.config_response as CtyObject],
     };
-  },
+  }),
 };
 
 /** sha256 of the file as on disk, before substitution (util/files/util_files.go HashFileContent). */
@@ -414,11 +407,7 @@ const flow: ResourceModel = {
     void id;
     return flowId;
   },
-  read(org, id, prior) {
-    const object = stored(org, "genesyscloud_flow", id);
-    if (!object) return null;
-    return { ...prior, id, name: value(object, "name"), type: value(object, "type") };
-  },
+  read: readStored("genesyscloud_flow", (object) => ({ name: value(object, "name"), type: value(object, "type") })),
 };
 
 /**
@@ -451,13 +440,9 @@ const trigger: ResourceModel = {
       match_criteria: typeof state.match_criteria === "string" ? parseJson(state.match_criteria, "match_criteria") : null,
     });
   },
-  read(org, id, prior) {
-    const object = stored(org, "genesyscloud_processautomation_trigger", id);
-    if (!object) return null;
+  read: readStored("genesyscloud_processautomation_trigger", (object) => {
     const target = (object.target ?? {}) as OrgObject;
     return {
-      ...prior,
-      id,
       ...pick(object, ["name", "topic_name", "enabled", "event_ttl_seconds", "delay_by_seconds", "description"]),
       match_criteria:
         object.match_criteria === null || object.match_criteria === undefined ? null : goJsonMarshal(object.match_criteria as JsonValue),
@@ -469,7 +454,7 @@ const trigger: ResourceModel = {
         },
       ],
     };
-  },
+  }),
 };
 
 export const RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {

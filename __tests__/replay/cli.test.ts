@@ -5,6 +5,11 @@ import { describe, expect, it } from "vitest";
 import { environments } from "../../config/environments";
 import { CONFIG_FILE_VARIABLE } from "../../config/load";
 import { runReplayCli } from "../../cli/replay";
+import { validateEnvironments } from "../../config/validate";
+import { replay } from "../../replay/driver/replay";
+import { readReplayEntries } from "../../replay/input/events";
+import { readOrgSnapshot } from "../../replay/input/org-snapshot";
+import { formatTimeline } from "../../replay/output/timeline";
 import { recordingIo } from "../support/command-io";
 import { scenarioFiles } from "./support/scenarios";
 
@@ -67,6 +72,16 @@ describe("npm run replay", () => {
     const result = await golden("streaming-golden-shuffled.jsonl");
     expect(result.code).toBe(0);
     expect(result.out).toBe(recorded("streaming-golden-shuffled.timeline.txt"));
+  });
+
+  it("GIVEN the same 122 events replayed in memory WHEN formatTimeline prints the result THEN it is the timeline the CLI printed", () => {
+    const [environment] = validateEnvironments([{ ...environments[0], correlationKey: "phoneNumber" }]);
+    const result = replay({
+      environment,
+      entries: readReplayEntries(path.join(fixtures, "streaming-golden.jsonl")),
+      snapshot: readOrgSnapshot(path.join(fixtures, "streaming-golden.org.json")),
+    });
+    expect(formatTimeline(result)).toBe(recorded("streaming-golden.timeline.txt"));
   });
 
   it("GIVEN --summary THEN only the environment and the summary of the timeline are printed", async () => {

@@ -41,6 +41,7 @@ describeWithTerraform("the replay runs the deployment the twin received (npm run
   let fromTwin: ReplayDeployment;
   let appliedOrg: string;
 
+  // terraform init and apply: beyond vitest's default 10 s hook timeout on a loaded machine.
   beforeAll(() => {
     twin = installTwin(mkdtempSync(join(tmpdir(), "replay-twin-")));
     [stack] = synthesizeIntoTwin(twin);
@@ -51,7 +52,7 @@ describeWithTerraform("the replay runs the deployment the twin received (npm run
     appliedOrg = readFileSync(twin.orgFile, "utf8");
     environment = loadEnvironments({}).find((candidate) => candidate.name === "example")!;
     fromTwin = deploymentFromTwin(twin.directory, environment);
-  });
+  }, 120_000);
 
   // Every test leaves the twin as terraform applied it.
   afterEach(() => writeFileSync(twin.orgFile, appliedOrg));

@@ -14,13 +14,15 @@ function time(at: number): string {
 }
 const INDENT = "    ";
 
-/** The whole timeline of a replay that kept it (tests, small inputs). */
+/** The whole timeline of a replay that kept it (tests, small inputs), written by the same TimelineWriter as the CLI's. */
 export function formatTimeline(result: ReplayResult): string {
-  const lines: string[] = [environmentLine(result.deployment)];
-  for (const entry of result.timeline) lines.push(...formatEntry(entry));
-  const calls = result.runs.flatMap((run) => run.steps).filter((step) => step.call).length;
-  lines.push("", ...formatSummary(result.deployment, result.org, calls, result.runs.map(formatRunSummary), result.unexpected));
-  return `${lines.join("\n")}\n`;
+  let text = "";
+  const writer = new TimelineWriter(result.deployment, (chunk) => (text += chunk));
+  for (const entry of result.timeline) writer.listener.timeline?.(entry);
+  for (const run of result.runs) writer.listener.runEnded?.(run);
+  for (const message of result.unexpected) writer.listener.unexpected?.(message);
+  writer.end(result.org);
+  return text;
 }
 
 const environmentLine = (deployment: ReplayDeployment) => `environment ${deployment.environment.name}`;
@@ -183,8 +185,8 @@ function formatSummary(
     `${INDENT}runs: ${runLines.length}, data action calls: ${calls}, contacts queued for the dialer: ${org.dialerQueue.length}`,
     ...runLines,
   ];
-  const retries = org.tableByName(deployment.retriesTableName);
-  lines.push(`${INDENT}rows left in ${deployment.retriesTableName}: ${retries?.rows.size ?? 0}`);
+  const retries = org.tableByName(deployment.tables.retries.name);
+  lines.push(`${INDENT}rows left in ${deployment.tables.retries.name}: ${retries?.rows.size ?? 0}`);
   for (const [key, row] of retries?.rows ?? []) lines.push(`${INDENT}${INDENT}${JSON.stringify(key)} ${formatRow(row)}`);
   lines.push(
     unexpected.length === 0 ? `${INDENT}no unexpected failures` : `${INDENT}UNEXPECTED FAILURES: ${unexpected.length}`,
